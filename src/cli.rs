@@ -1,0 +1,96 @@
+//! Command-line entry: parses arguments, runs one command, prints errors in one place
+//! and picks the exit code (0 clean, 1 problems found, 2 usage or I/O error).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::cmd::{self, Exit, Session};
+use crate::i18n::Lang;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "plan",
+    version,
+    about = "Theo dõi kế hoạch thực hiện Nghị quyết 57-NQ/TW lưu dưới dạng tệp TOML\n\
+             Follow a Resolution 57-NQ/TW action plan kept as TOML files"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Global {
+    /// Plan folder (default: the plan/ folder of the current directory or its nearest ancestor)
+    #[arg(long, global = true, env = "PLAN_DIR", value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+    /// Evaluate as of this date instead of today
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Language of labels and messages
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the whole plan and report every problem
+    Check(cmd::check::Args),
+    /// List milestones past their due date that their agencies still owe
+    Overdue(cmd::overdue::Args),
+    /// List the plan's tasks
+    List(cmd::list::Args),
+    /// Show everything about one task
+    Show(cmd::show::Args),
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2025-07-01)"))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.global.lang;
+    let mut stdout = Vec::new();
+    let result = run(cli, &mut stdout);
+    // Output is written once at the end, so a closed pipe (`plan list | head`) is not an error.
+    let written = std::io::stdout().lock().write_all(&stdout).and_then(|()| std::io::stdout().flush());
+    if let Err(error) = written {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("{}: {error}", lang.pick("lỗi", "error"));
+            return ExitCode::from(2);
+        }
+    }
+    match result {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(error) => {
+            eprintln!("{}: {error:#}", lang.pick("lỗi", "error"));
+            ExitCode::from(Exit::Error as u8)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let cwd = std::env::current_dir()?;
+    let dir = crate::load::find(cli.global.plan.as_deref(), &cwd)?;
+    let session = Session {
+        dir,
+        // "Today" enters here, once.
+        as_of: cli.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        lang: cli.global.lang,
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    match cli.command {
+        Command::Check(args) => cmd::check::run(&args, &session, out),
+        Command::Overdue(args) => cmd::overdue::run(&args, &session, out),
+        Command::List(args) => cmd::list::run(&args, &session, out),
+        Command::Show(args) => cmd::show::run(&args, &session, out),
+    }
+}

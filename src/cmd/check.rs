@@ -1,0 +1,46 @@
+//! `plan check`: validate the whole plan and report every problem in one run.
+
+use crate::cmd::{Exit, Session};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let lang = session.lang;
+    let count = loaded.diagnostics.len();
+    let summary = if exit == Exit::Clean {
+        match lang {
+            crate::i18n::Lang::Vi => format!(
+                "{}: {} nhiệm vụ, {} cơ quan, không có lỗi.\n",
+                session.dir.display_root,
+                loaded.plan.tasks.len(),
+                loaded.plan.registry.agencies.len()
+            ),
+            crate::i18n::Lang::En => format!(
+                "{}: {} tasks, {} agencies, no problems.\n",
+                session.dir.display_root,
+                loaded.plan.tasks.len(),
+                loaded.plan.registry.agencies.len()
+            ),
+        }
+    } else {
+        let files: std::collections::HashSet<_> = loaded.diagnostics.iter().map(|d| &d.file.display_path).collect();
+        match lang {
+            crate::i18n::Lang::Vi => format!("{}: {count} lỗi trong {} tệp.\n", session.dir.display_root, files.len()),
+            crate::i18n::Lang::En => format!(
+                "{}: {count} problem{} in {} file{}.\n",
+                session.dir.display_root,
+                if count == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            ),
+        }
+    };
+    if exit == Exit::Clean {
+        out.extend_from_slice(summary.as_bytes());
+    } else {
+        eprint!("{summary}");
+    }
+    Ok(exit)
+}

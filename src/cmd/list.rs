@@ -1,0 +1,109 @@
+//! `plan list`: the plan's tasks, filtered by agency or group.
+
+use serde::Serialize;
+
+use crate::cmd::{Exit, Format, Session};
+use crate::i18n::Lang;
+use crate::render::{describe_schedule, refs_text};
+use crate::text::truncate;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Only tasks this agency leads or supports (id, full name or alias)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// Only tasks of this group (I–VII)
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    group: &'a str,
+    title: &'a str,
+    owner: String,
+    partners: String,
+    result: &'a str,
+    deadline: &'a str,
+    /// Each milestone's meaning, "; "-separated.
+    schedule: String,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let plan = &loaded.plan;
+    let lang = session.lang;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
+    if let Some(group) = &args.group {
+        if plan.group_title(group).is_none() {
+            let known: Vec<_> = plan.meta.groups.iter().map(|g| g.id.as_str()).collect();
+            anyhow::bail!("{} \"{group}\" ({}: {})", lang.pick("không có nhóm", "unknown group"), lang.pick("các nhóm", "groups"), known.join(", "));
+        }
+    }
+    let tasks: Vec<_> = plan
+        .tasks
+        .iter()
+        .filter(|t| args.group.as_ref().is_none_or(|g| &t.group == g))
+        .filter(|t| {
+            only.as_ref().is_none_or(|agencies| {
+                let involved = plan.registry.expand(&[t.owner.as_slice(), t.partners.as_slice()].concat());
+                involved.iter().any(|a| agencies.contains(a))
+            })
+        })
+        .collect();
+    let schedule = |t: &crate::model::Task| {
+        t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
+    };
+    let text = match args.format {
+        Format::Json | Format::Csv => {
+            let records: Vec<Record> = tasks
+                .iter()
+                .map(|t| Record {
+                    id: &t.id,
+                    group: &t.group,
+                    title: &t.title,
+                    owner: refs_text(plan, &t.owner, None),
+                    partners: refs_text(plan, &t.partners, None),
+                    result: &t.result,
+                    deadline: &t.deadline,
+                    schedule: schedule(t),
+                })
+                .collect();
+            if args.format == Format::Json {
+                crate::render::json(&records)?
+            } else {
+                crate::render::csv(&records)?
+            }
+        }
+        Format::Table => {
+            let width = crate::render::table_width();
+            let title_width = usize::from(width).saturating_sub(52).clamp(20, 70);
+            let header = [
+                lang.pick("TT", "No."),
+                lang.pick("Nhóm", "Group"),
+                lang.pick("Nhiệm vụ", "Task"),
+                lang.pick("Cơ quan chủ trì", "Lead agency"),
+                lang.pick("Hạn", "Due"),
+            ];
+            let rows = tasks
+                .iter()
+                .map(|t| {
+                    let owners = t.owner.iter().map(|r| plan.registry.short(*r)).collect::<Vec<_>>().join(", ");
+                    vec![t.id.clone(), t.group.clone(), truncate(&t.title, title_width), owners, schedule(t)]
+                })
+                .collect();
+            let mut text = crate::render::table(&header, rows, width, &[]);
+            text.push('\n');
+            text.push_str(&match lang {
+                Lang::Vi => format!("{} nhiệm vụ.\n", tasks.len()),
+                Lang::En => format!("{} tasks.\n", tasks.len()),
+            });
+            text
+        }
+    };
+    out.extend_from_slice(text.as_bytes());
+    Ok(exit)
+}

@@ -1,0 +1,81 @@
+//! One module per subcommand, each owning its arguments and its `run`.
+
+pub mod check;
+pub mod list;
+pub mod overdue;
+pub mod show;
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::load::{Loaded, PlanDir};
+
+/// The process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Clean = 0,
+    Problems = 1,
+    Error = 2,
+}
+
+/// What every command runs with.
+pub struct Session {
+    pub dir: PlanDir,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    /// Whether messages on stderr may use colour.
+    pub color: bool,
+}
+
+impl Session {
+    /// Loads the plan and prints its problems on stderr; the exit code tells whether any were found.
+    pub fn load(&self) -> (Loaded, Exit) {
+        let loaded = crate::load::load(&self.dir);
+        let exit = self.print_diagnostics(&loaded);
+        (loaded, exit)
+    }
+
+    pub fn print_diagnostics(&self, loaded: &Loaded) -> Exit {
+        let mut diagnostics: Vec<_> = loaded.diagnostics.iter().collect();
+        diagnostics.sort_by(|a, b| {
+            crate::text::natural_cmp(&a.file.display_path, &b.file.display_path).then(a.offset().cmp(&b.offset()))
+        });
+        let mut text = String::new();
+        for diagnostic in &diagnostics {
+            text.push_str(&diagnostic.render(self.lang, self.color));
+            text.push_str("\n\n");
+        }
+        eprint!("{text}");
+        if loaded.has_io_problem() {
+            Exit::Error
+        } else if diagnostics.is_empty() {
+            Exit::Clean
+        } else {
+            Exit::Problems
+        }
+    }
+
+    /// Resolves an `--agency` value typed by a user to the agencies it stands for.
+    pub fn agencies_named(&self, loaded: &Loaded, name: &str) -> anyhow::Result<Vec<usize>> {
+        let registry = &loaded.plan.registry;
+        match registry.resolve_loose(name) {
+            Ok(r) => Ok(registry.expand(&[r])),
+            Err(suggestion) => {
+                let hint = match suggestion {
+                    Some(s) => self.lang.pick("có phải là", "did you mean").to_string() + &format!(" \"{s}\"?"),
+                    None => self.lang.pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml").to_string(),
+                };
+                anyhow::bail!("{} \"{name}\"; {hint}", self.lang.pick("không có cơ quan", "unknown agency"))
+            }
+        }
+    }
+}
+
+/// Output formats of the listing commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}

@@ -1,0 +1,156 @@
+//! `plan overdue`: what is late, most overdue first, for the DOST clerk's weekly run.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cmd::{Exit, Format, Session};
+use crate::eval::{self, Obligation, State};
+use crate::i18n::{self, Lang};
+use crate::text::{natural_cmp, truncate};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Only what this agency owes (id, full name or alias; a collective means each member)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// Also list what falls due in the next N days (sắp đến hạn)
+    #[arg(long, value_name = "N")]
+    pub within: Option<u32>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// One record per task × milestone × occurrence × owing agency, with stable keys.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    group: &'a str,
+    title: &'a str,
+    milestone: usize,
+    milestone_label: &'a str,
+    occurrence: Option<i32>,
+    agency: &'a str,
+    agency_name: &'a str,
+    due: String,
+    days_overdue: i64,
+    state: State,
+    deadline: &'a str,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let plan = &loaded.plan;
+    let as_of = session.as_of;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
+    let mut late: Vec<Obligation> = eval::obligations(plan, as_of, args.within.unwrap_or(0))
+        .into_iter()
+        .filter(|o| o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
+        .filter(|o| only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency)))
+        .collect();
+    late.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| natural_cmp(&a.task.id, &b.task.id))
+            .then(a.milestone.cmp(&b.milestone))
+            .then(a.occurrence.cmp(&b.occurrence))
+    });
+
+    let text = match args.format {
+        Format::Json | Format::Csv => {
+            let records: Vec<Record> = late
+                .iter()
+                .map(|o| {
+                    let agency = &plan.registry.agencies[o.agency];
+                    Record {
+                        id: &o.task.id,
+                        group: &o.task.group,
+                        title: &o.task.title,
+                        milestone: o.milestone + 1,
+                        milestone_label: &o.task.milestones[o.milestone].label,
+                        occurrence: o.occurrence,
+                        agency: &agency.id,
+                        agency_name: &agency.name,
+                        due: o.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        days_overdue: o.days_overdue(as_of).unwrap_or(0),
+                        state: o.state,
+                        deadline: &o.task.deadline,
+                    }
+                })
+                .collect();
+            if args.format == Format::Json {
+                crate::render::json(&records)?
+            } else {
+                crate::render::csv(&records)?
+            }
+        }
+        Format::Table => table(session, plan, &late),
+    };
+    out.extend_from_slice(text.as_bytes());
+    Ok(exit)
+}
+
+fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> String {
+    let lang = session.lang;
+    let as_of = session.as_of;
+    // One row per task × milestone × occurrence, naming every agency that still owes it.
+    let mut rows: BTreeMap<(chrono::NaiveDate, usize, usize, Option<i32>), (&Obligation, Vec<usize>)> = BTreeMap::new();
+    let order: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    for o in late {
+        let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
+        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
+    }
+    if rows.is_empty() {
+        return match lang {
+            Lang::Vi => format!("Không có nhiệm vụ quá hạn tính đến ngày {}.\n", i18n::date(as_of)),
+            Lang::En => format!("Nothing overdue as of {}.\n", i18n::date(as_of)),
+        };
+    }
+    let width = crate::render::table_width();
+    let title_width = usize::from(width).saturating_sub(50).clamp(20, 60);
+    let header = [
+        lang.pick("TT", "No."),
+        lang.pick("Nhiệm vụ", "Task"),
+        lang.pick("Cơ quan chưa hoàn thành", "Agencies owing"),
+        lang.pick("Hạn", "Due"),
+        lang.pick("Quá hạn", "Late"),
+    ];
+    let mut body = Vec::with_capacity(rows.len());
+    let mut overdue_tasks = std::collections::HashSet::new();
+    for (o, agencies) in rows.values() {
+        let task = o.task;
+        let mut title = truncate(&task.title, title_width);
+        if task.milestones.len() > 1 || o.occurrence.is_some() {
+            let milestone = truncate(&task.milestones[o.milestone].label, title_width.saturating_sub(2));
+            title = match o.occurrence {
+                Some(year) => format!("{title}\n↳ {milestone} ({year})"),
+                None => format!("{title}\n↳ {milestone}"),
+            };
+        }
+        let days = o.days_overdue(as_of).unwrap_or(0);
+        let late_cell = if o.state == State::Overdue {
+            format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" }))
+        } else {
+            lang.pick("sắp đến hạn", "due soon").to_string()
+        };
+        if o.state == State::Overdue {
+            overdue_tasks.insert(task.id.as_str());
+        }
+        body.push(vec![
+            task.id.clone(),
+            title,
+            crate::render::agencies_cell(plan, task, agencies),
+            o.due.map(i18n::date).unwrap_or_default(),
+            late_cell,
+        ]);
+    }
+    // Most overdue first: the rows were keyed by due date, earliest first.
+    let mut text = crate::render::table(&header, body, width, &[4]);
+    text.push('\n');
+    text.push_str(&match lang {
+        Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),
+        Lang::En => format!("{} tasks overdue as of {}.\n", overdue_tasks.len(), i18n::date(as_of)),
+    });
+    text
+}

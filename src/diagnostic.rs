@@ -1,0 +1,242 @@
+//! Problems found in a plan, each tied to a place in a file, rendered in the shape of
+//! cargo's errors: message, `--> path:line:col`, the source line with a caret, a hint.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::i18n::Lang;
+use crate::source::SourceFile;
+
+/// Everything `plan check` can find wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    Unreadable { error: String },
+    NotUtf8,
+    Syntax { message: String },
+    UnknownField { key: String, known: &'static [&'static str], suggestion: Option<String> },
+    MissingField { key: &'static str, example: &'static str },
+    WrongType { key: String, expected: &'static str, found: &'static str },
+    EmptyValue { key: String },
+    InvalidId { id: String },
+    DuplicateTaskId { id: String, first: String },
+    FileNameMismatch { id: String, file_stem: String },
+    UnknownAgency { name: String, suggestion: Option<String> },
+    OwnerAlsoPartner { name: String },
+    DuplicateAgencyRef { name: String },
+    DeadlineNotUnderstood { wording: String, reason: crate::deadline::DeadlineError },
+    InvalidDate { text: String },
+    EventNotNamed,
+    EventNotUsed { key: String },
+    UnknownEvent { key: String, suggestion: Option<String> },
+    UnknownGroup { id: String, known: String },
+    DuplicateGroup { id: String },
+    DuplicateAgencyId { id: String },
+    NameClash { name: String, first: String },
+    UnknownMember { id: String, suggestion: Option<String> },
+    MemberIsCollective { id: String },
+    UnknownKind { kind: String },
+    BadIssued { text: String },
+    NoTasks,
+    ConflictingFields { first: &'static str, second: &'static str },
+}
+
+impl Problem {
+    /// An I/O problem makes the run exit 2 rather than 1.
+    pub fn is_io(&self) -> bool {
+        matches!(self, Problem::Unreadable { .. })
+    }
+
+    /// The one-line message and the hint, in `lang`.
+    pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        use Problem::*;
+        let vi = lang == Lang::Vi;
+        let did_you_mean = |s: &Option<String>| {
+            s.as_ref().map(|s| {
+                if vi {
+                    format!("có phải là \"{s}\"?")
+                } else {
+                    format!("did you mean \"{s}\"?")
+                }
+            })
+        };
+        match self {
+            Unreadable { error } => (
+                if vi { format!("không đọc được tệp: {error}") } else { format!("cannot read the file: {error}") },
+                Some(lang.pick("kiểm tra tệp còn tồn tại và có quyền đọc", "check that the file exists and is readable").into()),
+            ),
+            NotUtf8 => (
+                lang.pick("tệp không phải văn bản UTF-8", "the file is not UTF-8 text").into(),
+                Some(lang.pick("lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8)", "save the file again as UTF-8 (in Notepad: Save As → Encoding: UTF-8)").into()),
+            ),
+            Syntax { message } => (
+                if vi { format!("lỗi cú pháp TOML: {message}") } else { format!("TOML syntax error: {message}") },
+                Some(lang.pick("mỗi dòng có dạng khoá = \"giá trị\"; chuỗi đặt trong dấu nháy kép, danh sách trong [ ]", "each line reads key = \"value\"; strings go in double quotes, lists in [ ]").into()),
+            ),
+            UnknownField { key, known, suggestion } => (
+                if vi { format!("trường không hợp lệ `{key}`") } else { format!("unknown field `{key}`") },
+                Some(match suggestion {
+                    Some(s) => if vi { format!("có phải là `{s}`? Các trường hợp lệ: {}", known.join(", ")) } else { format!("did you mean `{s}`? Valid fields: {}", known.join(", ")) },
+                    None => if vi { format!("các trường hợp lệ: {}", known.join(", ")) } else { format!("valid fields: {}", known.join(", ")) },
+                }),
+            ),
+            MissingField { key, example } => (
+                if vi { format!("thiếu trường `{key}`") } else { format!("missing field `{key}`") },
+                Some(if vi { format!("thêm một dòng, ví dụ: {example}") } else { format!("add a line such as: {example}") }),
+            ),
+            WrongType { key, expected, found } => (
+                if vi { format!("trường `{key}` phải là {}, không phải {}", type_vi(expected), type_vi(found)) } else { format!("field `{key}` must be {expected}, not {found}") },
+                Some(lang.pick("chuỗi viết trong dấu nháy kép: \"...\"; danh sách: [\"...\", \"...\"]; ngày: 2025-06-30", "strings are written in double quotes: \"...\"; lists: [\"...\", \"...\"]; dates: 2025-06-30").into()),
+            ),
+            EmptyValue { key } => (
+                if vi { format!("trường `{key}` đang để trống") } else { format!("field `{key}` is empty") },
+                Some(lang.pick("điền nội dung theo văn bản kế hoạch", "fill it in from the plan document").into()),
+            ),
+            InvalidId { id } => (
+                if vi { format!("số thứ tự nhiệm vụ không hợp lệ \"{id}\"") } else { format!("invalid task id \"{id}\"") },
+                Some(lang.pick("chỉ dùng chữ, số, dấu - hoặc _ (ví dụ \"16\", \"45a\")", "use letters, digits, - or _ only (e.g. \"16\", \"45a\")").into()),
+            ),
+            DuplicateTaskId { id, first } => (
+                if vi { format!("trùng số thứ tự nhiệm vụ \"{id}\"") } else { format!("duplicate task id \"{id}\"") },
+                Some(if vi { format!("đã dùng tại {first}; đặt số khác cho một trong hai nhiệm vụ") } else { format!("already used at {first}; give one of the two tasks another id") }),
+            ),
+            FileNameMismatch { id, file_stem } => (
+                if vi { format!("số thứ tự \"{id}\" không khớp tên tệp \"{file_stem}.toml\"") } else { format!("id \"{id}\" does not match the file name \"{file_stem}.toml\"") },
+                Some(if vi { format!("đổi tên tệp thành \"{id}.toml\" hoặc sửa id thành \"{file_stem}\"") } else { format!("rename the file to \"{id}.toml\" or set id = \"{file_stem}\"") }),
+            ),
+            UnknownAgency { name, suggestion } => (
+                if vi { format!("không có cơ quan \"{name}\" trong danh mục") } else { format!("unknown agency \"{name}\"") },
+                Some(match did_you_mean(suggestion) {
+                    Some(s) => s,
+                    None => lang.pick("thêm cơ quan vào plan/agencies.toml, hoặc viết đúng tên, tên viết tắt hay mã (id) đã có ở đó", "add the agency to plan/agencies.toml, or write a name, alias or id listed there").into(),
+                }),
+            ),
+            OwnerAlsoPartner { name } => (
+                if vi { format!("\"{name}\" vừa là cơ quan chủ trì vừa là cơ quan phối hợp") } else { format!("\"{name}\" is both owner and partner") },
+                Some(lang.pick("giữ cơ quan ở một trong hai danh sách `owner` hoặc `partners`", "keep the agency in only one of `owner` and `partners`").into()),
+            ),
+            DuplicateAgencyRef { name } => (
+                if vi { format!("\"{name}\" được ghi hai lần") } else { format!("\"{name}\" is listed twice") },
+                Some(lang.pick("xoá lần ghi thứ hai", "remove the second entry").into()),
+            ),
+            DeadlineNotUnderstood { wording, reason } => (
+                if vi { format!("không hiểu thời hạn \"{wording}\": {}", reason.describe(true)) } else { format!("deadline \"{wording}\" not understood: {reason}") },
+                Some(lang.pick(
+                    "giữ nguyên câu chữ của kế hoạch và thêm hạn cụ thể bên dưới, ví dụ: due = 2025-06-30; dạng được hiểu: \"Trong quý II/2025\", \"Năm 2025\", \"30/06/2025\", \"Tháng 6/2025\", \"Thường xuyên\", \"Hằng năm\"",
+                    "keep the plan's wording and add an explicit date below it, e.g. due = 2025-06-30; understood forms: \"Trong quý II/2025\", \"Năm 2025\", \"30/06/2025\", \"Tháng 6/2025\", \"Thường xuyên\", \"Hằng năm\"",
+                ).into()),
+            ),
+            InvalidDate { text } => (
+                if vi { format!("ngày không tồn tại: {text}") } else { format!("no such date: {text}") },
+                Some(lang.pick("kiểm tra lại ngày và tháng", "check the day and the month").into()),
+            ),
+            EventNotNamed => (
+                lang.pick("thời hạn chờ một sự kiện của Trung ương nhưng chưa nêu sự kiện nào", "the deadline waits on a central-government event, but no event is named").into(),
+                Some(lang.pick("thêm event = \"<mã>\" với mã là một mục trong plan/events.toml", "add event = \"<key>\" naming an entry of plan/events.toml").into()),
+            ),
+            EventNotUsed { key } => (
+                if vi { format!("nêu sự kiện \"{key}\" nhưng thời hạn không chờ sự kiện nào") } else { format!("event \"{key}\" is named but the deadline waits on no event") },
+                Some(lang.pick("xoá dòng event, hoặc ghi thời hạn dạng \"Sau khi Trung ương ...\"", "remove the event line, or word the deadline as \"Sau khi Trung ương ...\"").into()),
+            ),
+            UnknownEvent { key, suggestion } => (
+                if vi { format!("không có sự kiện \"{key}\" trong plan/events.toml") } else { format!("event \"{key}\" is not defined in plan/events.toml") },
+                Some(did_you_mean(suggestion).unwrap_or_else(|| {
+                    lang.pick("thêm mục [<mã>] với description = \"...\" vào plan/events.toml", "add a [<key>] entry with description = \"...\" to plan/events.toml").into()
+                })),
+            ),
+            UnknownGroup { id, known } => (
+                if vi { format!("không có nhóm nhiệm vụ \"{id}\"") } else { format!("unknown task group \"{id}\"") },
+                Some(if vi { format!("các nhóm trong plan/plan.toml: {known}") } else { format!("groups defined in plan/plan.toml: {known}") }),
+            ),
+            DuplicateGroup { id } => (
+                if vi { format!("nhóm \"{id}\" được khai báo hai lần") } else { format!("group \"{id}\" is defined twice") },
+                Some(lang.pick("mỗi nhóm chỉ khai báo một lần", "define each group once").into()),
+            ),
+            DuplicateAgencyId { id } => (
+                if vi { format!("trùng mã cơ quan \"{id}\"") } else { format!("duplicate agency id \"{id}\"") },
+                Some(lang.pick("mỗi cơ quan cần một mã riêng", "give each agency its own id").into()),
+            ),
+            NameClash { name, first } => (
+                if vi { format!("tên \"{name}\" đã dùng cho \"{first}\"") } else { format!("name \"{name}\" already belongs to \"{first}\"") },
+                Some(lang.pick("một tên hay tên viết tắt chỉ được trỏ tới một cơ quan", "a name or alias may point to one agency only").into()),
+            ),
+            UnknownMember { id, suggestion } => (
+                if vi { format!("thành viên \"{id}\" không phải mã cơ quan nào") } else { format!("member \"{id}\" is not an agency id") },
+                Some(did_you_mean(suggestion).unwrap_or_else(|| lang.pick("thành viên ghi bằng mã (id) của cơ quan", "list members by agency id").into())),
+            ),
+            MemberIsCollective { id } => (
+                if vi { format!("\"{id}\" là một nhóm cơ quan, không thể là thành viên") } else { format!("\"{id}\" is a collective and cannot be a member") },
+                Some(lang.pick("liệt kê trực tiếp các cơ quan thành viên", "list the member agencies themselves").into()),
+            ),
+            UnknownKind { kind } => (
+                if vi { format!("loại cơ quan không hợp lệ \"{kind}\"") } else { format!("unknown agency kind \"{kind}\"") },
+                Some(format!("{}: department, district, provincial, university, press, business", lang.pick("các loại", "kinds"))),
+            ),
+            BadIssued { text } => (
+                if vi { format!("tháng ban hành không hợp lệ \"{text}\"") } else { format!("invalid month of issue \"{text}\"") },
+                Some(lang.pick("ghi dạng tháng/năm, ví dụ issued = \"02/2025\"", "write it as month/year, e.g. issued = \"02/2025\"").into()),
+            ),
+            ConflictingFields { first, second } => (
+                if vi { format!("không dùng `{first}` cùng với `{second}`") } else { format!("`{first}` and `{second}` cannot be used together") },
+                Some(if vi { format!("giữ một trong hai: `{first}` cho một hạn duy nhất, `{second}` cho nhiều mốc") } else { format!("keep one: `{first}` for a single date, `{second}` for several milestones") }),
+            ),
+            NoTasks => (
+                lang.pick("kế hoạch chưa có nhiệm vụ nào", "the plan has no tasks").into(),
+                Some(lang.pick("mỗi nhiệm vụ là một tệp plan/tasks/<số>.toml (xem README)", "each task is a file plan/tasks/<id>.toml (see the README)").into()),
+            ),
+        }
+    }
+}
+
+fn type_vi(name: &str) -> &str {
+    match name {
+        "string" => "chuỗi",
+        "array" => "danh sách",
+        "table" => "bảng",
+        "integer" => "số nguyên",
+        "float" => "số thực",
+        "boolean" => "giá trị đúng/sai",
+        "datetime" | "date" => "ngày",
+        "array of strings" => "danh sách chuỗi",
+        "array of tables" => "danh sách bảng",
+        other => other,
+    }
+}
+
+/// A problem at a place in a file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub file: SourceFile,
+    pub span: Range<usize>,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn new(file: &SourceFile, span: Range<usize>, problem: Problem) -> Self {
+        Diagnostic { file: file.clone(), span, problem }
+    }
+
+    /// Byte offset where the problem starts, for ordering.
+    pub fn offset(&self) -> usize {
+        self.span.start
+    }
+
+    pub fn render(&self, lang: Lang, color: bool) -> String {
+        let (message, hint) = self.problem.text(lang);
+        let error = Level::ERROR.with_name(lang.pick("lỗi", "error"));
+        let source: &str = &self.file.text;
+        let end = self.span.end.clamp(self.span.start, source.len());
+        let start = self.span.start.min(end);
+        let mut group = error.primary_title(message).element(
+            Snippet::source(source)
+                .path(self.file.display_path.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+        if let Some(hint) = hint {
+            group = group.element(Level::HELP.with_name(lang.pick("gợi ý", "hint")).message(hint));
+        }
+        let report: &[Group] = &[group];
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(report)
+    }
+}

@@ -1,0 +1,137 @@
+//! Evaluation: pure functions of the plan and one as-of date. No clock, no I/O.
+
+use chrono::NaiveDate;
+
+use crate::deadline::Schedule;
+use crate::model::{Plan, Task};
+
+/// Where one agency stands on one occurrence of one milestone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Past its due date (overdue from the day after it).
+    Overdue,
+    /// Due within the window: today or in the next days.
+    DueSoon,
+    /// Dated, not yet due.
+    OnTrack,
+    /// Waits on a central-government event that has not happened.
+    Waiting,
+    /// Continuous work, held to the periodic reports rather than a date.
+    Ongoing,
+    /// No deadline set yet.
+    NoDeadline,
+}
+
+impl State {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            State::Overdue => lang.pick("Quá hạn", "Overdue"),
+            State::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
+            State::OnTrack => lang.pick("Đang thực hiện trong hạn", "On track"),
+            State::Waiting => lang.pick("Chờ Trung ương", "Waiting on central government"),
+            State::Ongoing => lang.pick("Thường xuyên", "Ongoing"),
+            State::NoDeadline => lang.pick("Chưa có thời hạn", "No deadline"),
+        }
+    }
+}
+
+/// One task × milestone × occurrence × owing agency.
+#[derive(Clone, Copy, Debug)]
+pub struct Obligation<'p> {
+    pub task: &'p Task,
+    /// Index into the task's milestones.
+    pub milestone: usize,
+    /// The year of a yearly milestone's occurrence (the year of its due date).
+    pub occurrence: Option<i32>,
+    /// Index into the registry's agencies.
+    pub agency: usize,
+    pub due: Option<NaiveDate>,
+    pub state: State,
+}
+
+impl Obligation<'_> {
+    /// Days past the due date: positive when overdue, zero on the due date, negative before.
+    pub fn days_overdue(&self, as_of: NaiveDate) -> Option<i64> {
+        self.due.map(|due| (as_of - due).num_days())
+    }
+}
+
+/// When a milestone falls due, per occurrence, as of a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub year: Option<i32>,
+    pub due: Option<NaiveDate>,
+    pub state: State,
+}
+
+/// The occurrences of a schedule that matter as of `as_of`: each dated one up to the
+/// horizon, and the next one after it.
+pub fn occurrences(plan: &Plan, schedule: Schedule, event: Option<&str>, as_of: NaiveDate, window_days: u32) -> Vec<Occurrence> {
+    let dated = |due: NaiveDate, year: Option<i32>| Occurrence { year, due: Some(due), state: dated_state(due, as_of, window_days) };
+    let undated = |state| vec![Occurrence { year: None, due: None, state }];
+    match schedule {
+        Schedule::Due(due) => vec![dated(due, None)],
+        Schedule::Yearly { month, day, first_year } => {
+            let mut out = Vec::new();
+            let mut year = first_year;
+            while let Some(due) = Schedule::yearly_due(month, day, year) {
+                let occurrence = dated(due, Some(year));
+                out.push(occurrence);
+                if matches!(occurrence.state, State::OnTrack) {
+                    break;
+                }
+                year += 1;
+            }
+            out
+        }
+        Schedule::Ongoing => undated(State::Ongoing),
+        Schedule::NoDeadline => undated(State::NoDeadline),
+        Schedule::AfterEvent { offset } => {
+            let happened = event.and_then(|key| plan.events.get(key)).and_then(|e| e.date);
+            match (happened, offset) {
+                (None, _) => undated(State::Waiting),
+                (Some(date), Some(offset)) => match offset.after(date) {
+                    Some(due) => vec![dated(due, None)],
+                    None => undated(State::NoDeadline),
+                },
+                (Some(_), None) => undated(State::NoDeadline),
+            }
+        }
+    }
+}
+
+fn dated_state(due: NaiveDate, as_of: NaiveDate, window_days: u32) -> State {
+    let days_left = (due - as_of).num_days();
+    if days_left < 0 {
+        State::Overdue
+    } else if days_left <= i64::from(window_days) {
+        State::DueSoon
+    } else {
+        State::OnTrack
+    }
+}
+
+/// Every obligation of `task` as of `as_of`.
+pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'p>> {
+    let owing = plan.registry.expand(&task.owner);
+    let mut out = Vec::new();
+    for (index, milestone) in task.milestones.iter().enumerate() {
+        for occ in occurrences(plan, milestone.schedule, milestone.event.as_deref(), as_of, window_days) {
+            out.extend(owing.iter().map(|&agency| Obligation {
+                task,
+                milestone: index,
+                occurrence: occ.year,
+                agency,
+                due: occ.due,
+                state: occ.state,
+            }));
+        }
+    }
+    out
+}
+
+/// Every obligation of the plan as of `as_of`.
+pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
+    plan.tasks.iter().flat_map(|task| task_obligations(plan, task, as_of, window_days)).collect()
+}

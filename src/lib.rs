@@ -1,0 +1,17 @@
+//! `plan`: follow a provincial action plan kept as TOML files in git.
+//!
+//! Data flows one way: [`load`] (files → [`model`]) → [`eval`] (pure functions of the
+//! model and one as-of date) → [`render`] (table, CSV, JSON).
+
+pub mod cli;
+pub mod cmd;
+pub mod deadline;
+pub mod diagnostic;
+pub mod eval;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod registry;
+pub mod render;
+pub mod source;
+pub mod text;

@@ -1,0 +1,107 @@
+//! plan/agencies.toml: the registry of agencies and collective owners.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::load::fields::{Fields, TableRef};
+use crate::registry::{Agency, AgencyRef, Collective, Kind, Registry};
+use crate::source::SourceFile;
+
+const FIELDS: &[&str] = &["agency", "collective"];
+const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind"];
+const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members"];
+
+pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Registry {
+    let mut fields = Fields::new(file, table, FIELDS, diagnostics);
+    let mut registry = Registry::default();
+    let mut ids = HashSet::new();
+
+    for table in fields.tables("agency") {
+        let mut agency = Fields::new(file, table, AGENCY_FIELDS, fields.diagnostics);
+        let id = agency.required_string("id", "id = \"so-khcn\"");
+        let name = agency.required_string("name", "name = \"Sở Khoa học và Công nghệ\"");
+        let short = agency.string("short");
+        let aliases = agency.strings("aliases").unwrap_or_default();
+        let kind = match agency.required_string("kind", "kind = \"department\"") {
+            Some((text, span)) => Kind::parse(&text).or_else(|| {
+                agency.report(span, Problem::UnknownKind { kind: text });
+                None
+            }),
+            None => None,
+        };
+        let (Some((id, id_span)), Some((name, name_span)), Some(kind)) = (id, name, kind) else { continue };
+        if !ids.insert(id.clone()) {
+            agency.report(id_span, Problem::DuplicateAgencyId { id });
+            continue;
+        }
+        let target = AgencyRef::Agency(registry.agencies.len());
+        registry.agencies.push(Agency {
+            id: id.clone(),
+            short: short.map_or_else(|| name.clone(), |s| s.0),
+            name: name.clone(),
+            aliases: aliases.iter().map(|a| a.0.clone()).collect(),
+            kind,
+        });
+        register(&mut registry, &mut agency, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
+    }
+
+    for table in fields.tables("collective") {
+        let mut collective = Fields::new(file, table, COLLECTIVE_FIELDS, fields.diagnostics);
+        let id = collective.required_string("id", "id = \"toan-tinh\"");
+        let name = collective.required_string("name", "name = \"Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh\"");
+        let short = collective.string("short");
+        let aliases = collective.strings("aliases").unwrap_or_default();
+        let members = match collective.strings("members") {
+            Some(members) if !members.is_empty() => Some(members),
+            Some(_) => {
+                let span = collective.anchor();
+                collective.report(span, Problem::EmptyValue { key: "members".into() });
+                None
+            }
+            None => {
+                collective.report(collective.anchor(), Problem::MissingField { key: "members", example: "members = [\"so-khcn\", \"so-tai-chinh\"]" });
+                None
+            }
+        };
+        let (Some((id, id_span)), Some((name, name_span)), Some(members)) = (id, name, members) else { continue };
+        if !ids.insert(id.clone()) {
+            collective.report(id_span, Problem::DuplicateAgencyId { id });
+            continue;
+        }
+        let mut member_ids = Vec::with_capacity(members.len());
+        for (member, span) in members {
+            match registry.resolve(&member) {
+                Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => member_ids.push(i),
+                Some(AgencyRef::Collective(_)) => collective.report(span, Problem::MemberIsCollective { id: member }),
+                _ => {
+                    let suggestion = registry.resolve_loose(&member).ok().map(|r| registry.id(r).to_string());
+                    collective.report(span, Problem::UnknownMember { id: member, suggestion });
+                }
+            }
+        }
+        let target = AgencyRef::Collective(registry.collectives.len());
+        registry.collectives.push(Collective {
+            id: id.clone(),
+            short: short.map_or_else(|| name.clone(), |s| s.0),
+            name: name.clone(),
+            aliases: aliases.iter().map(|a| a.0.clone()).collect(),
+            members: member_ids,
+        });
+        register(&mut registry, &mut collective, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
+    }
+    registry
+}
+
+fn register(
+    registry: &mut Registry,
+    fields: &mut Fields,
+    target: AgencyRef,
+    names: impl Iterator<Item = (String, std::ops::Range<usize>)>,
+) {
+    for (name, span) in names {
+        if let Some(existing) = registry.add_name(&name, target) {
+            let first = registry.name(existing).to_string();
+            fields.report(span, Problem::NameClash { name, first });
+        }
+    }
+}

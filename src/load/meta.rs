@@ -1,0 +1,79 @@
+//! plan/plan.toml: the plan's metadata and its task groups.
+
+use std::collections::HashSet;
+
+use crate::deadline::YearMonth;
+use crate::diagnostic::Problem;
+use crate::diagnostic::Diagnostic;
+use crate::load::fields::{Fields, TableRef};
+use crate::registry::Registry;
+use crate::source::SourceFile;
+use crate::model::{Meta, TaskGroup};
+
+const FIELDS: &[&str] =
+    &["title", "issuer", "number", "issued", "signed_by", "due_soon_days", "reporting", "groups"];
+const GROUP_FIELDS: &[&str] = &["id", "title"];
+const REPORTING_FIELDS: &[&str] = &["via", "follow_up", "reports"];
+const REPORT_FIELDS: &[&str] = &["name", "before"];
+
+pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
+    let title = fields.required_string("title", "title = \"Kế hoạch triển khai ...\"").map(|v| v.0);
+    let issuer = fields.required_string("issuer", "issuer = \"Ủy ban nhân dân tỉnh ...\"").map(|v| v.0);
+    let number = fields.string("number").map(|v| v.0);
+    let signed_by = fields.string("signed_by").map(|v| v.0);
+    let due_soon_days = fields.unsigned("due_soon_days").map_or(Meta::default().due_soon_days, |v| v.0);
+    let issued = match fields.required_string("issued", "issued = \"02/2025\"") {
+        Some((text, span)) => YearMonth::parse(&text).or_else(|| {
+            fields.report(span, Problem::BadIssued { text });
+            None
+        }),
+        None => None,
+    };
+    let mut groups = Vec::new();
+    let mut seen = HashSet::new();
+    for table in fields.tables("groups") {
+        let file = fields.file();
+        let mut group = Fields::new(file, table, GROUP_FIELDS, fields.diagnostics);
+        let id = group.required_string("id", "id = \"I\"");
+        let title = group.required_string("title", "title = \"...\"");
+        if let (Some((id, span)), Some((title, _))) = (id, title) {
+            if seen.insert(id.clone()) {
+                groups.push(TaskGroup { id, title });
+            } else {
+                group.report(span, Problem::DuplicateGroup { id });
+            }
+        }
+    }
+    if let Some(table) = fields.table("reporting") {
+        let file = fields.file();
+        let mut reporting = Fields::new(file, table, REPORTING_FIELDS, fields.diagnostics);
+        let via = reporting.string("via");
+        reporting.string("follow_up");
+        for report in reporting.tables("reports") {
+            let mut report = Fields::new(file, report, REPORT_FIELDS, reporting.diagnostics);
+            report.required_string("name", "name = \"Báo cáo 6 tháng\"");
+            report.required_string("before", "before = \"30/06\"");
+        }
+        if let Some((via, span)) = via {
+            if registry.resolve(&via).is_none() {
+                let suggestion = registry.suggest(&via);
+                reporting.report(span, Problem::UnknownAgency { name: via, suggestion });
+            }
+        }
+    }
+    Meta {
+        title: title.unwrap_or_default(),
+        issuer: issuer.unwrap_or_default(),
+        number: number.unwrap_or_default(),
+        issued: issued.unwrap_or(Meta::default().issued),
+        signed_by: signed_by.unwrap_or_default(),
+        due_soon_days,
+        groups,
+    }
+}
+
+/// Reads plan.toml's table; see [`read`].
+pub fn read_table(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>, registry: &Registry) -> Meta {
+    let mut fields = Fields::new(file, table, FIELDS, diagnostics);
+    read(&mut fields, registry)
+}

@@ -1,0 +1,195 @@
+//! Files → typed plan. Finds the plan folder, reads every file (task files in parallel)
+//! and collects every problem on the way.
+
+pub mod agencies;
+pub mod document;
+pub mod events;
+pub mod fields;
+pub mod meta;
+pub mod task;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::Plan;
+use crate::source::SourceFile;
+
+/// The plan folder and the name messages show for it.
+#[derive(Clone, Debug)]
+pub struct PlanDir {
+    pub root: PathBuf,
+    /// Paths in messages are relative to the folder's parent, so they start with this.
+    pub display_root: String,
+}
+
+impl PlanDir {
+    pub fn new(root: PathBuf) -> Self {
+        let display_root = root
+            .canonicalize()
+            .ok()
+            .as_deref()
+            .and_then(Path::file_name)
+            .or_else(|| root.file_name())
+            .map_or_else(|| "plan".to_string(), |n| n.to_string_lossy().into_owned());
+        PlanDir { root, display_root }
+    }
+
+    pub fn display(&self, relative: &Path) -> String {
+        let mut out = self.display_root.clone();
+        for part in relative.components() {
+            out.push('/');
+            out.push_str(&part.as_os_str().to_string_lossy());
+        }
+        out
+    }
+
+    pub fn tasks_dir(&self) -> PathBuf {
+        self.root.join("tasks")
+    }
+}
+
+/// Why no plan could be loaded at all (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    #[error("no plan found: neither {0} nor any folder above it has a plan/ folder with plan.toml")]
+    NotFound(PathBuf),
+    #[error("{0} is not a plan folder: it has no plan.toml")]
+    NoPlanToml(PathBuf),
+}
+
+/// The plan to use: `explicit` (from --plan or PLAN_DIR), else the `plan/` folder of
+/// `cwd` or of its nearest ancestor, as git finds its repository.
+pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
+    if let Some(dir) = explicit {
+        let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
+        if dir.join("plan.toml").is_file() {
+            return Ok(PlanDir::new(dir));
+        }
+        return Err(FindError::NoPlanToml(dir));
+    }
+    for ancestor in cwd.ancestors() {
+        let candidate = ancestor.join("plan");
+        if candidate.join("plan.toml").is_file() {
+            return Ok(PlanDir::new(candidate));
+        }
+    }
+    Err(FindError::NotFound(cwd.to_path_buf()))
+}
+
+/// A plan as far as it could be read, with every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many task files were found, including those with problems.
+    pub task_files: usize,
+}
+
+impl Loaded {
+    pub fn has_io_problem(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.problem.is_io())
+    }
+}
+
+pub fn load(dir: &PlanDir) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let registry = document::with_document(
+        &dir.root.join("agencies.toml"),
+        dir.display(Path::new("agencies.toml")),
+        &mut diagnostics,
+        agencies::read,
+    )
+    .unwrap_or_default();
+    let meta = document::with_document(
+        &dir.root.join("plan.toml"),
+        dir.display(Path::new("plan.toml")),
+        &mut diagnostics,
+        |file, table, diags| meta::read_table(file, table, diags, &registry),
+    )
+    .unwrap_or_default();
+    let events_path = dir.root.join("events.toml");
+    let events = if events_path.exists() {
+        document::with_document(&events_path, dir.display(Path::new("events.toml")), &mut diagnostics, events::read)
+            .unwrap_or_default()
+    } else {
+        BTreeMap::new()
+    };
+
+    let task_paths = task_files(dir, &mut diagnostics);
+    let ctx = task::Context {
+        registry: &registry,
+        events: &events,
+        groups: meta.groups.iter().map(|g| g.id.as_str()).collect(),
+        group_list: meta.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", "),
+        issued: meta.issued,
+    };
+    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>)> = task_paths
+        .par_iter()
+        .map(|(path, relative)| {
+            let mut found = Vec::new();
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let draft = document::with_document(path, dir.display(relative), &mut found, |file, table, diags| {
+                task::read(&ctx, &stem, file, table, diags)
+            });
+            (draft, found)
+        })
+        .collect();
+
+    let task_count = drafts.len();
+    let mut tasks = Vec::with_capacity(task_count);
+    let mut first_seen: HashMap<String, (SourceFile, usize)> = HashMap::with_capacity(task_count);
+    for (draft, found) in drafts {
+        diagnostics.extend(found);
+        let Some(draft) = draft else { continue };
+        if let Some((id, span)) = &draft.id {
+            if let Some((first_file, first_offset)) = first_seen.get(id) {
+                let first = first_file.location(*first_offset);
+                diagnostics.push(Diagnostic::new(&draft.source, span.clone(), Problem::DuplicateTaskId { id: id.clone(), first }));
+                continue;
+            }
+            first_seen.insert(id.clone(), (draft.source.clone(), span.start));
+        }
+        if let Some(task) = draft.task {
+            tasks.push(task);
+        }
+    }
+    if task_count == 0 {
+        let file = SourceFile::new(dir.display(Path::new("tasks")), "");
+        diagnostics.push(Diagnostic::new(&file, 0..0, Problem::NoTasks));
+    }
+    tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
+    drop(ctx);
+    Loaded {
+        plan: Plan { root: dir.root.clone(), meta, registry, events, tasks },
+        diagnostics,
+        task_files: task_count,
+    }
+}
+
+/// Every `*.toml` under plan/tasks, sorted by path so that "first defined" is stable.
+fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
+    let tasks_dir = dir.tasks_dir();
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&tasks_dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_toml = path.extension().is_some_and(|e| e == "toml");
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if entry.file_type().is_file() && is_toml && !hidden {
+                    let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
+                    out.push((path.to_path_buf(), relative));
+                }
+            }
+            Err(error) => {
+                let relative = error.path().and_then(|p| p.strip_prefix(&dir.root).ok()).unwrap_or(Path::new("tasks"));
+                let file = SourceFile::new(dir.display(relative), "");
+                diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Unreadable { error: error.to_string() }));
+            }
+        }
+    }
+    out
+}

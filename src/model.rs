@@ -1,0 +1,103 @@
+//! The plan as typed data: what the loader builds and every command reads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::deadline::{Schedule, YearMonth};
+use crate::registry::{AgencyRef, Registry};
+use crate::source::SourceFile;
+
+#[derive(Debug)]
+pub struct Plan {
+    /// The plan folder on disk.
+    pub root: PathBuf,
+    pub meta: Meta,
+    pub registry: Registry,
+    pub events: BTreeMap<String, Event>,
+    /// Tasks in the plan's order (natural order of ids).
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug)]
+pub struct Meta {
+    pub title: String,
+    pub issuer: String,
+    pub number: String,
+    pub issued: YearMonth,
+    pub signed_by: String,
+    pub due_soon_days: u32,
+    pub groups: Vec<TaskGroup>,
+}
+
+impl Default for Meta {
+    /// What a plan.toml that could not be read, or leaves a field out, stands for; the
+    /// problem itself is reported. January 2025 is the month after Resolution 57.
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            issuer: String::new(),
+            number: String::new(),
+            issued: YearMonth { year: 2025, month: 1 },
+            signed_by: String::new(),
+            due_soon_days: 7,
+            groups: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskGroup {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub description: String,
+    /// When the event happened; none while the plan still waits on it.
+    pub date: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub id: String,
+    pub group: String,
+    /// The lead-in shared by sub-items such as 45a–45c.
+    pub heading: Option<String>,
+    pub title: String,
+    pub owner: Vec<AgencyRef>,
+    /// The plan's own wording of the owner cell, where the list above does not reproduce it.
+    pub owner_text: Option<String>,
+    pub partners: Vec<AgencyRef>,
+    pub partners_text: Option<String>,
+    pub result: String,
+    /// Thời gian hoàn thành, verbatim.
+    pub deadline: String,
+    pub note: Option<String>,
+    pub milestones: Vec<Milestone>,
+    pub source: SourceFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    /// The words this milestone was read from.
+    pub label: String,
+    pub schedule: Schedule,
+    /// The event a milestone waits on (key in events.toml).
+    pub event: Option<String>,
+    /// Whether the date came from an explicit `due` rather than the wording.
+    pub explicit: bool,
+}
+
+impl Plan {
+    pub fn group_title(&self, id: &str) -> Option<&str> {
+        self.meta.groups.iter().find(|g| g.id == id).map(|g| g.title.as_str())
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+}

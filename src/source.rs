@@ -1,0 +1,84 @@
+//! Reading plan files as people save them: BOM, CRLF and NFD are accepted, text is kept as NFC.
+
+use std::path::Path;
+use std::sync::Arc;
+
+/// One file's text as parsed, with the path shown in messages.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the plan folder's parent, with `/` separators: `plan/tasks/16.toml`.
+    pub display_path: String,
+    /// The file's text in NFC without a byte-order mark; spans index into it.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(display_path: String, text: &str) -> Self {
+        SourceFile {
+            display_path,
+            text: Arc::from(crate::text::nfc(text).as_ref()),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    pub fn location(&self, offset: usize) -> String {
+        let (line, col) = self.line_col(offset);
+        format!("{}:{line}:{col}", self.display_path)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// Byte offset of the first byte that is not UTF-8.
+    NotUtf8(usize),
+}
+
+/// Reads a file as UTF-8 text, dropping a leading byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    decode(bytes)
+}
+
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped_and_invalid_utf8_located() {
+        assert_eq!(decode(b"\xEF\xBB\xBFid = \"1\"".to_vec()).unwrap(), "id = \"1\"");
+        assert!(matches!(decode(b"ab\xFFc".to_vec()), Err(ReadError::NotUtf8(2))));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let file = SourceFile::new("plan/tasks/1.toml".into(), "id = \"1\"\nowner = [\"Sở X\"]\n");
+        let offset = file.text.find('X').unwrap();
+        assert_eq!(file.line_col(offset), (2, 14));
+        assert_eq!(file.location(0), "plan/tasks/1.toml:1:1");
+    }
+}

@@ -1,0 +1,123 @@
+//! Vietnamese text handling: NFC storage, diacritic-insensitive keys, display width.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_width::UnicodeWidthStr;
+
+/// Returns `text` in Unicode NFC, borrowing when it already is (the common case).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
+/// One character in, one character out, so positions in the folded text match the original.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == 'đ' || c == 'Đ' {
+        return 'd';
+    }
+    let base = std::iter::once(c).nfd().next().unwrap_or(c);
+    base.to_lowercase().next().unwrap_or(base)
+}
+
+/// Folds text for comparison without regard to case or diacritics.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// A key for matching names typed in any case, with or without diacritics and
+/// with any punctuation or spacing: "Sở KH&CN" and "so kh cn" give the same key.
+pub fn name_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().map(fold_char) {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    if key.ends_with(' ') {
+        key.pop();
+    }
+    key
+}
+
+/// Display width in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Shortens `text` to at most `max` columns, ending in "…" when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('…');
+    out
+}
+
+/// Orders task ids as people number them: "2" < "10" < "45a" < "45b".
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(s: &str) -> (Option<u64>, &str) {
+        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (s[..digits].parse().ok(), &s[digits..])
+    }
+    let (na, ra) = split(a);
+    let (nb, rb) = split(b);
+    match (na, nb) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| ra.cmp(rb)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_input_becomes_nfc() {
+        let nfd: String = "Sở Công Thương".nfd().collect();
+        assert_ne!(nfd, "Sở Công Thương");
+        assert_eq!(nfc(&nfd), "Sở Công Thương");
+    }
+
+    #[test]
+    fn name_keys_ignore_case_diacritics_and_punctuation() {
+        assert_eq!(name_key("So Cong Thuong"), name_key("Sở Công Thương"));
+        assert_eq!(name_key("Sở KH&CN"), "so kh cn");
+        assert_eq!(name_key("ĐÀO TẠO"), "dao tao");
+        assert_eq!(fold("Quý IV/2025"), "quy iv/2025");
+    }
+
+    #[test]
+    fn truncation_counts_columns_not_bytes() {
+        assert_eq!(truncate("Đề án truyền thông", 8), "Đề án…");
+        assert_eq!(truncate("ngắn", 10), "ngắn");
+        assert!(width(&truncate("Xây dựng và triển khai Đề án", 12)) <= 12);
+    }
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["10", "45b", "2", "45a", "1"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["1", "2", "10", "45a", "45b"]);
+    }
+}
