@@ -509,7 +509,7 @@ mod tests {
         assert_eq!(one("6 tháng đầu năm 2026"), Schedule::Due(d(2026, 6, 30)));
         assert_eq!(one("Hằng năm"), Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2025 });
         assert_eq!(one("Hàng năm"), Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2025 });
-        assert_eq!(one("Quý I hằng năm"), Schedule::Yearly { month: 3, day: DayOfMonth::Last, first_year: 2026 });
+        assert_eq!(one("Quý I hằng năm"), Schedule::Yearly { month: 3, day: DayOfMonth::Last, first_year: 2025 });
         assert_eq!(one("Trước ngày 30/11 hằng năm"), Schedule::Yearly { month: 11, day: DayOfMonth::Fixed(29), first_year: 2025 });
         assert_eq!(
             one("Năm 2026 và những năm tiếp theo"),

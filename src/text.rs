@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn truncation_counts_columns_not_bytes() {
-        assert_eq!(truncate("Đề án truyền thông", 8), "Đề án…");
+        assert_eq!(truncate("Đề án truyền thông", 8), "Đề án t…");
         assert_eq!(truncate("ngắn", 10), "ngắn");
         assert!(width(&truncate("Xây dựng và triển khai Đề án", 12)) <= 12);
     }

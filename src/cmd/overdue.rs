@@ -108,7 +108,8 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         };
     }
     let width = crate::render::table_width();
-    let title_width = usize::from(width).saturating_sub(50).clamp(20, 60);
+    // The title gets what the other columns leave, over at most two lines.
+    let title_width = (usize::from(width).saturating_sub(56).clamp(20, 80) * 2).saturating_sub(8);
     let header = [
         lang.pick("TT", "No."),
         lang.pick("Nhiệm vụ", "Task"),
@@ -146,7 +147,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         ]);
     }
     // Most overdue first: the rows were keyed by due date, earliest first.
-    let mut text = crate::render::table(&header, body, width, &[4]);
+    let mut text = crate::render::table_with_minimums(&header, body, width, &[4], &[(2, 25)]);
     text.push('\n');
     text.push_str(&match lang {
         Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),

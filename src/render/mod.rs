@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
 use serde::Serialize;
 
 use crate::model::{Plan, Task};
@@ -20,14 +20,34 @@ pub fn table_width() -> u16 {
 /// A table with a header row, fitted to `width` columns; cells wrap, columns listed in
 /// `right` are right-aligned.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16, right: &[usize]) -> String {
+    table_with_minimums(header, rows, width, right, &[])
+}
+
+/// As [`table`], keeping each `(column, columns)` in `minimums` at least that wide.
+pub fn table_with_minimums(
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    width: u16,
+    right: &[usize],
+    minimums: &[(usize, u16)],
+) -> String {
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .remove_style(TableComponent::HorizontalLines)
+        .remove_style(TableComponent::MiddleIntersections)
+        .remove_style(TableComponent::LeftBorderIntersections)
+        .remove_style(TableComponent::RightBorderIntersections)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().map(|h| Cell::new(h)));
     for row in rows {
         table.add_row(row);
+    }
+    for &(column, min) in minimums {
+        if let Some(c) = table.column_mut(column) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+        }
     }
     for &column in right {
         if let Some(c) = table.column_mut(column) {
