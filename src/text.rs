@@ -72,19 +72,40 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// Orders task ids as people number them: "2" < "10" < "45a" < "45b".
+/// Orders text as people number things: "2" < "10" < "45a" < "45b", and
+/// "tasks/4.toml" < "tasks/10.toml". Runs of digits compare by value.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn split(s: &str) -> (Option<u64>, &str) {
-        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        (s[..digits].parse().ok(), &s[digits..])
+    fn chunks(s: &str) -> impl Iterator<Item = &str> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digits = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            Some(chunk)
+        })
     }
-    let (na, ra) = split(a);
-    let (nb, rb) = split(b);
-    match (na, nb) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| ra.cmp(rb)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.cmp(b),
+    let mut left = chunks(a);
+    let mut right = chunks(b);
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let numeric = x.starts_with(|c: char| c.is_ascii_digit()) && y.starts_with(|c: char| c.is_ascii_digit());
+                let order = if numeric {
+                    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+                } else {
+                    x.cmp(y)
+                };
+                if order.is_ne() {
+                    return order;
+                }
+            }
+        }
     }
 }
 
@@ -116,8 +137,11 @@ mod tests {
 
     #[test]
     fn ids_sort_naturally() {
-        let mut ids = vec!["10", "45b", "2", "45a", "1"];
+        let mut ids = vec!["10", "45b", "2", "45a", "1", "x", "007"];
         ids.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(ids, ["1", "2", "10", "45a", "45b"]);
+        assert_eq!(ids, ["1", "2", "007", "10", "45a", "45b", "x"]);
+        let mut paths = vec!["plan/tasks/10.toml", "plan/tasks/4.toml", "plan/agencies.toml"];
+        paths.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(paths, ["plan/agencies.toml", "plan/tasks/4.toml", "plan/tasks/10.toml"]);
     }
 }

@@ -21,7 +21,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         let near: Vec<_> = plan
             .tasks
             .iter()
-            .filter(|t| strsim::jaro_winkler(&t.id, &args.id) > 0.85)
+            .filter(|t| strsim::jaro_winkler(&t.id, &args.id) >= 0.8)
             .map(|t| t.id.as_str())
             .take(3)
             .collect();

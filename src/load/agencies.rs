@@ -74,7 +74,11 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
                 Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => member_ids.push(i),
                 Some(AgencyRef::Collective(_)) => collective.report(span, Problem::MemberIsCollective { id: member }),
                 _ => {
-                    let suggestion = registry.resolve_loose(&member).ok().map(|r| registry.id(r).to_string());
+                    let suggestion = registry
+                        .resolve_loose(&member)
+                        .ok()
+                        .or_else(|| registry.suggest(&member).and_then(|name| registry.resolve(&name)))
+                        .map(|r| registry.id(r).to_string());
                     collective.report(span, Problem::UnknownMember { id: member, suggestion });
                 }
             }

@@ -173,6 +173,9 @@ pub fn load(dir: &PlanDir) -> Loaded {
 fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
     let tasks_dir = dir.tasks_dir();
     let mut out = Vec::new();
+    if !tasks_dir.exists() {
+        return out;
+    }
     for entry in walkdir::WalkDir::new(&tasks_dir).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(entry) => {
