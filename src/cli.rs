@@ -61,7 +61,10 @@ pub fn main() -> ExitCode {
     let mut stdout = Vec::new();
     let result = run(cli, &mut stdout);
     // Output is written once at the end, so a closed pipe (`plan list | head`) is not an error.
-    let written = std::io::stdout().lock().write_all(&stdout).and_then(|()| std::io::stdout().flush());
+    let written = std::io::stdout()
+        .lock()
+        .write_all(&stdout)
+        .and_then(|()| std::io::stdout().flush());
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("{}: {error}", lang.pick("lỗi", "error"));
@@ -83,9 +86,13 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let session = Session {
         dir,
         // "Today" enters here, once.
-        as_of: cli.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli
+            .global
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: cli.global.lang,
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match cli.command {
         Command::Check(args) => cmd::check::run(&args, &session, out),

@@ -11,34 +11,98 @@ use crate::source::SourceFile;
 /// Everything `plan check` can find wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
-    Unreadable { error: String },
+    Unreadable {
+        error: String,
+    },
     NotUtf8,
-    Syntax { message: String },
-    UnknownField { key: String, known: &'static [&'static str], suggestion: Option<String> },
-    MissingField { key: &'static str, example: &'static str },
-    WrongType { key: String, expected: &'static str, found: &'static str },
-    EmptyValue { key: String },
-    InvalidId { id: String },
-    DuplicateTaskId { id: String, first: String },
-    FileNameMismatch { id: String, file_stem: String },
-    UnknownAgency { name: String, suggestion: Option<String> },
-    OwnerAlsoPartner { name: String },
-    DuplicateAgencyRef { name: String },
-    DeadlineNotUnderstood { wording: String, reason: crate::deadline::DeadlineError },
-    InvalidDate { text: String },
+    Syntax {
+        message: String,
+    },
+    UnknownField {
+        key: String,
+        known: &'static [&'static str],
+        suggestion: Option<String>,
+    },
+    MissingField {
+        key: &'static str,
+        example: &'static str,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    EmptyValue {
+        key: String,
+    },
+    InvalidId {
+        id: String,
+    },
+    DuplicateTaskId {
+        id: String,
+        first: String,
+    },
+    FileNameMismatch {
+        id: String,
+        file_stem: String,
+    },
+    UnknownAgency {
+        name: String,
+        suggestion: Option<String>,
+    },
+    OwnerAlsoPartner {
+        name: String,
+    },
+    DuplicateAgencyRef {
+        name: String,
+    },
+    DeadlineNotUnderstood {
+        wording: String,
+        reason: crate::deadline::DeadlineError,
+    },
+    InvalidDate {
+        text: String,
+    },
     EventNotNamed,
-    EventNotUsed { key: String },
-    UnknownEvent { key: String, suggestion: Option<String> },
-    UnknownGroup { id: String, known: String },
-    DuplicateGroup { id: String },
-    DuplicateAgencyId { id: String },
-    NameClash { name: String, first: String },
-    UnknownMember { id: String, suggestion: Option<String> },
-    MemberIsCollective { id: String },
-    UnknownKind { kind: String },
-    BadIssued { text: String },
+    EventNotUsed {
+        key: String,
+    },
+    UnknownEvent {
+        key: String,
+        suggestion: Option<String>,
+    },
+    UnknownGroup {
+        id: String,
+        known: String,
+    },
+    DuplicateGroup {
+        id: String,
+    },
+    DuplicateAgencyId {
+        id: String,
+    },
+    NameClash {
+        name: String,
+        first: String,
+    },
+    UnknownMember {
+        id: String,
+        suggestion: Option<String>,
+    },
+    MemberIsCollective {
+        id: String,
+    },
+    UnknownKind {
+        kind: String,
+    },
+    BadIssued {
+        text: String,
+    },
     NoTasks,
-    ConflictingFields { first: &'static str, second: &'static str },
+    ConflictingFields {
+        first: &'static str,
+        second: &'static str,
+    },
 }
 
 impl Problem {
@@ -213,7 +277,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &SourceFile, span: Range<usize>, problem: Problem) -> Self {
-        Diagnostic { file: file.clone(), span, problem }
+        Diagnostic {
+            file: file.clone(),
+            span,
+            problem,
+        }
     }
 
     /// Byte offset where the problem starts, for ordering.
@@ -233,10 +301,18 @@ impl Diagnostic {
                 .annotation(AnnotationKind::Primary.span(start..end)),
         );
         if let Some(hint) = hint {
-            group = group.element(Level::HELP.with_name(lang.pick("gợi ý", "hint")).message(hint));
+            group = group.element(
+                Level::HELP
+                    .with_name(lang.pick("gợi ý", "hint"))
+                    .message(hint),
+            );
         }
         let report: &[Group] = &[group];
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         renderer.render(report)
     }
 }

@@ -67,12 +67,32 @@ pub struct Occurrence {
 
 /// The occurrences of a schedule that matter as of `as_of`: each dated one up to the
 /// horizon, and the next one after it.
-pub fn occurrences(plan: &Plan, schedule: Schedule, event: Option<&str>, as_of: NaiveDate, window_days: u32) -> Vec<Occurrence> {
-    let dated = |due: NaiveDate, year: Option<i32>| Occurrence { year, due: Some(due), state: dated_state(due, as_of, window_days) };
-    let undated = |state| vec![Occurrence { year: None, due: None, state }];
+pub fn occurrences(
+    plan: &Plan,
+    schedule: Schedule,
+    event: Option<&str>,
+    as_of: NaiveDate,
+    window_days: u32,
+) -> Vec<Occurrence> {
+    let dated = |due: NaiveDate, year: Option<i32>| Occurrence {
+        year,
+        due: Some(due),
+        state: dated_state(due, as_of, window_days),
+    };
+    let undated = |state| {
+        vec![Occurrence {
+            year: None,
+            due: None,
+            state,
+        }]
+    };
     match schedule {
         Schedule::Due(due) => vec![dated(due, None)],
-        Schedule::Yearly { month, day, first_year } => {
+        Schedule::Yearly {
+            month,
+            day,
+            first_year,
+        } => {
             let mut out = Vec::new();
             let mut year = first_year;
             while let Some(due) = Schedule::yearly_due(month, day, year) {
@@ -88,7 +108,9 @@ pub fn occurrences(plan: &Plan, schedule: Schedule, event: Option<&str>, as_of: 
         Schedule::Ongoing => undated(State::Ongoing),
         Schedule::NoDeadline => undated(State::NoDeadline),
         Schedule::AfterEvent { offset } => {
-            let happened = event.and_then(|key| plan.events.get(key)).and_then(|e| e.date);
+            let happened = event
+                .and_then(|key| plan.events.get(key))
+                .and_then(|e| e.date);
             match (happened, offset) {
                 (None, _) => undated(State::Waiting),
                 (Some(date), Some(offset)) => match offset.after(date) {
@@ -113,11 +135,22 @@ fn dated_state(due: NaiveDate, as_of: NaiveDate, window_days: u32) -> State {
 }
 
 /// Every obligation of `task` as of `as_of`.
-pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'p>> {
+pub fn task_obligations<'p>(
+    plan: &'p Plan,
+    task: &'p Task,
+    as_of: NaiveDate,
+    window_days: u32,
+) -> Vec<Obligation<'p>> {
     let owing = plan.registry.expand(&task.owner);
     let mut out = Vec::new();
     for (index, milestone) in task.milestones.iter().enumerate() {
-        for occ in occurrences(plan, milestone.schedule, milestone.event.as_deref(), as_of, window_days) {
+        for occ in occurrences(
+            plan,
+            milestone.schedule,
+            milestone.event.as_deref(),
+            as_of,
+            window_days,
+        ) {
             out.extend(owing.iter().map(|&agency| Obligation {
                 task,
                 milestone: index,
@@ -133,5 +166,8 @@ pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, wi
 
 /// Every obligation of the plan as of `as_of`.
 pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
-    plan.tasks.iter().flat_map(|task| task_obligations(plan, task, as_of, window_days)).collect()
+    plan.tasks
+        .iter()
+        .flat_map(|task| task_obligations(plan, task, as_of, window_days))
+        .collect()
 }

@@ -39,7 +39,10 @@ impl Default for Meta {
             title: String::new(),
             issuer: String::new(),
             number: String::new(),
-            issued: YearMonth { year: 2025, month: 1 },
+            issued: YearMonth {
+                year: 2025,
+                month: 1,
+            },
             signed_by: String::new(),
             due_soon_days: 7,
             groups: Vec::new(),
@@ -94,7 +97,11 @@ pub struct Milestone {
 
 impl Plan {
     pub fn group_title(&self, id: &str) -> Option<&str> {
-        self.meta.groups.iter().find(|g| g.id == id).map(|g| g.title.as_str())
+        self.meta
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.title.as_str())
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {

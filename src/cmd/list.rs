@@ -36,11 +36,20 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let lang = session.lang;
-    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
+    let only = args
+        .agency
+        .as_deref()
+        .map(|name| session.agencies_named(&loaded, name))
+        .transpose()?;
     if let Some(group) = &args.group {
         if plan.group_title(group).is_none() {
             let known: Vec<_> = plan.meta.groups.iter().map(|g| g.id.as_str()).collect();
-            anyhow::bail!("{} \"{group}\" ({}: {})", lang.pick("không có nhóm", "unknown group"), lang.pick("các nhóm", "groups"), known.join(", "));
+            anyhow::bail!(
+                "{} \"{group}\" ({}: {})",
+                lang.pick("không có nhóm", "unknown group"),
+                lang.pick("các nhóm", "groups"),
+                known.join(", ")
+            );
         }
     }
     let tasks: Vec<_> = plan
@@ -49,13 +58,19 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         .filter(|t| args.group.as_ref().is_none_or(|g| &t.group == g))
         .filter(|t| {
             only.as_ref().is_none_or(|agencies| {
-                let involved = plan.registry.expand(&[t.owner.as_slice(), t.partners.as_slice()].concat());
+                let involved = plan
+                    .registry
+                    .expand(&[t.owner.as_slice(), t.partners.as_slice()].concat());
                 involved.iter().any(|a| agencies.contains(a))
             })
         })
         .collect();
     let schedule = |t: &crate::model::Task| {
-        t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
+        t.milestones
+            .iter()
+            .map(|m| describe_schedule(plan, m, lang))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let text = match args.format {
         Format::Json | Format::Csv => {
@@ -91,8 +106,19 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             let rows = tasks
                 .iter()
                 .map(|t| {
-                    let owners = t.owner.iter().map(|r| plan.registry.short(*r)).collect::<Vec<_>>().join(", ");
-                    vec![t.id.clone(), t.group.clone(), truncate(&t.title, title_width), owners, schedule(t)]
+                    let owners = t
+                        .owner
+                        .iter()
+                        .map(|r| plan.registry.short(*r))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    vec![
+                        t.id.clone(),
+                        t.group.clone(),
+                        truncate(&t.title, title_width),
+                        owners,
+                        schedule(t),
+                    ]
                 })
                 .collect();
             let mut text = crate::render::table(&header, rows, width, &[]);

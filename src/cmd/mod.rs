@@ -38,7 +38,8 @@ impl Session {
     pub fn print_diagnostics(&self, loaded: &Loaded) -> Exit {
         let mut diagnostics: Vec<_> = loaded.diagnostics.iter().collect();
         diagnostics.sort_by(|a, b| {
-            crate::text::natural_cmp(&a.file.display_path, &b.file.display_path).then(a.offset().cmp(&b.offset()))
+            crate::text::natural_cmp(&a.file.display_path, &b.file.display_path)
+                .then(a.offset().cmp(&b.offset()))
         });
         let mut text = String::new();
         for diagnostic in &diagnostics {
@@ -62,10 +63,22 @@ impl Session {
             Ok(r) => Ok(registry.expand(&[r])),
             Err(suggestion) => {
                 let hint = match suggestion {
-                    Some(s) => self.lang.pick("có phải là", "did you mean").to_string() + &format!(" \"{s}\"?"),
-                    None => self.lang.pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml").to_string(),
+                    Some(s) => {
+                        self.lang.pick("có phải là", "did you mean").to_string()
+                            + &format!(" \"{s}\"?")
+                    }
+                    None => self
+                        .lang
+                        .pick(
+                            "xem danh mục trong plan/agencies.toml",
+                            "see the registry in plan/agencies.toml",
+                        )
+                        .to_string(),
                 };
-                anyhow::bail!("{} \"{name}\"; {hint}", self.lang.pick("không có cơ quan", "unknown agency"))
+                anyhow::bail!(
+                    "{} \"{name}\"; {hint}",
+                    self.lang.pick("không có cơ quan", "unknown agency")
+                )
             }
         }
     }

@@ -54,7 +54,9 @@ impl PlanDir {
 /// Why no plan could be loaded at all (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
-    #[error("no plan found: neither {0} nor any folder above it has a plan/ folder with plan.toml")]
+    #[error(
+        "no plan found: neither {0} nor any folder above it has a plan/ folder with plan.toml"
+    )]
     NotFound(PathBuf),
     #[error("{0} is not a plan folder: it has no plan.toml")]
     NoPlanToml(PathBuf),
@@ -64,7 +66,11 @@ pub enum FindError {
 /// `cwd` or of its nearest ancestor, as git finds its repository.
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
-        let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
+        let dir = if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            cwd.join(dir)
+        };
         if dir.join("plan.toml").is_file() {
             return Ok(PlanDir::new(dir));
         }
@@ -112,8 +118,13 @@ pub fn load(dir: &PlanDir) -> Loaded {
     .unwrap_or_default();
     let events_path = dir.root.join("events.toml");
     let events = if events_path.exists() {
-        document::with_document(&events_path, dir.display(Path::new("events.toml")), &mut diagnostics, events::read)
-            .unwrap_or_default()
+        document::with_document(
+            &events_path,
+            dir.display(Path::new("events.toml")),
+            &mut diagnostics,
+            events::read,
+        )
+        .unwrap_or_default()
     } else {
         BTreeMap::new()
     };
@@ -123,17 +134,28 @@ pub fn load(dir: &PlanDir) -> Loaded {
         registry: &registry,
         events: &events,
         groups: meta.groups.iter().map(|g| g.id.as_str()).collect(),
-        group_list: meta.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", "),
+        group_list: meta
+            .groups
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         issued: meta.issued,
     };
     let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>)> = task_paths
         .par_iter()
         .map(|(path, relative)| {
             let mut found = Vec::new();
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let draft = document::with_document(path, dir.display(relative), &mut found, |file, table, diags| {
-                task::read(&ctx, &stem, file, table, diags)
-            });
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let draft = document::with_document(
+                path,
+                dir.display(relative),
+                &mut found,
+                |file, table, diags| task::read(&ctx, &stem, file, table, diags),
+            );
             (draft, found)
         })
         .collect();
@@ -147,7 +169,14 @@ pub fn load(dir: &PlanDir) -> Loaded {
         if let Some((id, span)) = &draft.id {
             if let Some((first_file, first_offset)) = first_seen.get(id) {
                 let first = first_file.location(*first_offset);
-                diagnostics.push(Diagnostic::new(&draft.source, span.clone(), Problem::DuplicateTaskId { id: id.clone(), first }));
+                diagnostics.push(Diagnostic::new(
+                    &draft.source,
+                    span.clone(),
+                    Problem::DuplicateTaskId {
+                        id: id.clone(),
+                        first,
+                    },
+                ));
                 continue;
             }
             first_seen.insert(id.clone(), (draft.source.clone(), span.start));
@@ -163,7 +192,13 @@ pub fn load(dir: &PlanDir) -> Loaded {
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
     drop(ctx);
     Loaded {
-        plan: Plan { root: dir.root.clone(), meta, registry, events, tasks },
+        plan: Plan {
+            root: dir.root.clone(),
+            meta,
+            registry,
+            events,
+            tasks,
+        },
         diagnostics,
         task_files: task_count,
     }
@@ -176,7 +211,10 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
     if !tasks_dir.exists() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(&tasks_dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&tasks_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -188,9 +226,18 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                 }
             }
             Err(error) => {
-                let relative = error.path().and_then(|p| p.strip_prefix(&dir.root).ok()).unwrap_or(Path::new("tasks"));
+                let relative = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(&dir.root).ok())
+                    .unwrap_or(Path::new("tasks"));
                 let file = SourceFile::new(dir.display(relative), "");
-                diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Unreadable { error: error.to_string() }));
+                diagnostics.push(Diagnostic::new(
+                    &file,
+                    0..0,
+                    Problem::Unreadable {
+                        error: error.to_string(),
+                    },
+                ));
             }
         }
     }

@@ -11,8 +11,20 @@ use crate::registry::{AgencyRef, Registry};
 use crate::source::SourceFile;
 
 pub const FIELDS: &[&str] = &[
-    "id", "group", "heading", "title", "owner", "owner_text", "partners", "partners_text", "result",
-    "deadline", "due", "event", "note", "milestones",
+    "id",
+    "group",
+    "heading",
+    "title",
+    "owner",
+    "owner_text",
+    "partners",
+    "partners_text",
+    "result",
+    "deadline",
+    "due",
+    "event",
+    "note",
+    "milestones",
 ];
 const MILESTONE_FIELDS: &[&str] = &["name", "deadline", "due", "event"];
 
@@ -34,7 +46,13 @@ pub struct Draft {
     pub task: Option<Task>,
 }
 
-pub fn read(ctx: &Context, file_stem: &str, file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Draft {
+pub fn read(
+    ctx: &Context,
+    file_stem: &str,
+    file: &SourceFile,
+    table: TableRef,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Draft {
     let before = diagnostics.len();
     let mut f = Fields::new(file, table, FIELDS, diagnostics);
 
@@ -43,13 +61,25 @@ pub fn read(ctx: &Context, file_stem: &str, file: &SourceFile, table: TableRef, 
         if !is_plain_id(id) {
             f.report(span.clone(), Problem::InvalidId { id: id.clone() });
         } else if id != file_stem {
-            f.report(span.clone(), Problem::FileNameMismatch { id: id.clone(), file_stem: file_stem.to_string() });
+            f.report(
+                span.clone(),
+                Problem::FileNameMismatch {
+                    id: id.clone(),
+                    file_stem: file_stem.to_string(),
+                },
+            );
         }
     }
     let group = f.required_string("group", "group = \"I\"");
     if let Some((group, span)) = &group {
         if !ctx.groups.contains(group.as_str()) {
-            f.report(span.clone(), Problem::UnknownGroup { id: group.clone(), known: ctx.group_list.clone() });
+            f.report(
+                span.clone(),
+                Problem::UnknownGroup {
+                    id: group.clone(),
+                    known: ctx.group_list.clone(),
+                },
+            );
         }
     }
     let heading = f.string("heading").map(|v| v.0);
@@ -57,19 +87,33 @@ pub fn read(ctx: &Context, file_stem: &str, file: &SourceFile, table: TableRef, 
     let owner = match f.strings("owner") {
         None if !f.has("owner") => {
             let anchor = f.anchor();
-            f.report(anchor, Problem::MissingField { key: "owner", example: "owner = [\"Sở Khoa học và Công nghệ\"]" });
+            f.report(
+                anchor,
+                Problem::MissingField {
+                    key: "owner",
+                    example: "owner = [\"Sở Khoa học và Công nghệ\"]",
+                },
+            );
             None
         }
         None => None,
         Some(names) if names.is_empty() => {
             let span = f.anchor();
-            f.report(span, Problem::EmptyValue { key: "owner".into() });
+            f.report(
+                span,
+                Problem::EmptyValue {
+                    key: "owner".into(),
+                },
+            );
             None
         }
         Some(names) => Some(resolve_all(ctx.registry, &mut f, names)),
     };
     let owner_text = f.string("owner_text").map(|v| v.0);
-    let partners = f.strings("partners").map(|names| resolve_all(ctx.registry, &mut f, names)).unwrap_or_default();
+    let partners = f
+        .strings("partners")
+        .map(|names| resolve_all(ctx.registry, &mut f, names))
+        .unwrap_or_default();
     if let Some(owner) = &owner {
         for (partner, span) in &partners {
             if owner.iter().any(|(o, _)| o == partner) {
@@ -86,42 +130,65 @@ pub fn read(ctx: &Context, file_stem: &str, file: &SourceFile, table: TableRef, 
     if let Some((key, span)) = &event {
         check_event(ctx, &mut f, key, span.clone());
     }
-    let milestones = deadline.as_ref().map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
+    let milestones = deadline
+        .as_ref()
+        .map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
 
     let ok = f.diagnostics.len() == before;
     let task = match (ok, &id, group, title, owner, result, deadline, milestones) {
-        (true, Some((id, _)), Some((group, _)), Some((title, _)), Some(owner), Some((result, _)), Some((deadline, _)), Some(milestones)) => {
-            Some(Task {
-                id: id.clone(),
-                group,
-                heading,
-                title,
-                owner: owner.into_iter().map(|r| r.0).collect(),
-                owner_text,
-                partners: partners.into_iter().map(|r| r.0).collect(),
-                partners_text,
-                result,
-                deadline,
-                note,
-                milestones,
-                source: file.clone(),
-            })
-        }
+        (
+            true,
+            Some((id, _)),
+            Some((group, _)),
+            Some((title, _)),
+            Some(owner),
+            Some((result, _)),
+            Some((deadline, _)),
+            Some(milestones),
+        ) => Some(Task {
+            id: id.clone(),
+            group,
+            heading,
+            title,
+            owner: owner.into_iter().map(|r| r.0).collect(),
+            owner_text,
+            partners: partners.into_iter().map(|r| r.0).collect(),
+            partners_text,
+            result,
+            deadline,
+            note,
+            milestones,
+            source: file.clone(),
+        }),
         _ => None,
     };
-    Draft { id, source: file.clone(), task }
+    Draft {
+        id,
+        source: file.clone(),
+        task,
+    }
 }
 
 /// Ids name files, so they are kept to letters, digits, `-` and `_`: "16", "45a".
 pub fn is_plain_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn resolve_all(registry: &Registry, f: &mut Fields, names: Vec<Located<String>>) -> Vec<(AgencyRef, Range<usize>)> {
+fn resolve_all(
+    registry: &Registry,
+    f: &mut Fields,
+    names: Vec<Located<String>>,
+) -> Vec<(AgencyRef, Range<usize>)> {
     let mut out: Vec<(AgencyRef, Range<usize>)> = Vec::with_capacity(names.len());
     for (name, span) in names {
         match registry.resolve(&name) {
-            Some(r) if out.iter().any(|(o, _)| *o == r) => f.report(span, Problem::DuplicateAgencyRef { name }),
+            Some(r) if out.iter().any(|(o, _)| *o == r) => {
+                f.report(span, Problem::DuplicateAgencyRef { name })
+            }
             Some(r) => out.push((r, span)),
             None => {
                 let suggestion = registry.suggest(&name);
@@ -143,61 +210,122 @@ fn check_event(ctx: &Context, f: &mut Fields, key: &str, span: Range<usize>) -> 
         .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(k, _)| k.clone());
-    f.report(span, Problem::UnknownEvent { key: key.to_string(), suggestion });
+    f.report(
+        span,
+        Problem::UnknownEvent {
+            key: key.to_string(),
+            suggestion,
+        },
+    );
     false
 }
 
 /// The task's milestones: explicit `[[milestones]]`, or one explicit `due`, or the
 /// interpretation of the wording.
-fn milestones(ctx: &Context, f: &mut Fields, wording: &str, wording_span: Range<usize>, event: Option<&Located<String>>) -> Vec<Milestone> {
+fn milestones(
+    ctx: &Context,
+    f: &mut Fields,
+    wording: &str,
+    wording_span: Range<usize>,
+    event: Option<&Located<String>>,
+) -> Vec<Milestone> {
     let tables = f.tables("milestones");
     let due = f.date("due");
     let mut out = Vec::new();
     if !tables.is_empty() {
         if let Some((_, span)) = due {
-            f.report(span, Problem::ConflictingFields { first: "due", second: "milestones" });
+            f.report(
+                span,
+                Problem::ConflictingFields {
+                    first: "due",
+                    second: "milestones",
+                },
+            );
         }
         let file = f.file();
         for table in tables {
             let mut m = Fields::new(file, table, MILESTONE_FIELDS, f.diagnostics);
-            let Some((name, _)) = m.required_string("name", "name = \"Đề án\"") else { continue };
+            let Some((name, _)) = m.required_string("name", "name = \"Đề án\"") else {
+                continue;
+            };
             let own_event = m.string("event");
             if let Some((key, span)) = &own_event {
                 check_event(ctx, &mut m, key, span.clone());
             }
             let event = own_event.as_ref().or(event);
             match (m.date("due"), m.string("deadline")) {
-                (Some((date, _)), None) => {
-                    out.push(Milestone { label: name, schedule: Schedule::Due(date), event: None, explicit: true })
-                }
+                (Some((date, _)), None) => out.push(Milestone {
+                    label: name,
+                    schedule: Schedule::Due(date),
+                    event: None,
+                    explicit: true,
+                }),
                 (None, Some((text, span))) => {
                     for parsed in interpret(ctx, &mut m, &text, span.clone()) {
-                        out.push(with_event(&mut m, name.clone(), parsed.schedule, event, span.clone()));
+                        out.push(with_event(
+                            &mut m,
+                            name.clone(),
+                            parsed.schedule,
+                            event,
+                            span.clone(),
+                        ));
                     }
                 }
-                (Some((_, span)), Some(_)) => m.report(span, Problem::ConflictingFields { first: "due", second: "deadline" }),
+                (Some((_, span)), Some(_)) => m.report(
+                    span,
+                    Problem::ConflictingFields {
+                        first: "due",
+                        second: "deadline",
+                    },
+                ),
                 (None, None) => {
                     let anchor = m.anchor();
-                    m.report(anchor, Problem::MissingField { key: "deadline", example: "deadline = \"Trong quý II/2025\"  # hoặc due = 2025-06-30" });
+                    m.report(
+                        anchor,
+                        Problem::MissingField {
+                            key: "deadline",
+                            example: "deadline = \"Trong quý II/2025\"  # hoặc due = 2025-06-30",
+                        },
+                    );
                 }
             }
         }
     } else if let Some((date, _)) = due {
-        out.push(Milestone { label: wording.to_string(), schedule: Schedule::Due(date), event: None, explicit: true });
+        out.push(Milestone {
+            label: wording.to_string(),
+            schedule: Schedule::Due(date),
+            event: None,
+            explicit: true,
+        });
     } else {
         for parsed in interpret(ctx, f, wording, wording_span.clone()) {
-            out.push(with_event(f, parsed.label, parsed.schedule, event, wording_span.clone()));
+            out.push(with_event(
+                f,
+                parsed.label,
+                parsed.schedule,
+                event,
+                wording_span.clone(),
+            ));
         }
     }
     if let Some((key, span)) = event {
-        if !out.iter().any(|m| matches!(m.schedule, Schedule::AfterEvent { .. })) && !out.is_empty() {
+        if !out
+            .iter()
+            .any(|m| matches!(m.schedule, Schedule::AfterEvent { .. }))
+            && !out.is_empty()
+        {
             f.report(span.clone(), Problem::EventNotUsed { key: key.clone() });
         }
     }
     out
 }
 
-fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -> Vec<deadline::ParsedMilestone> {
+fn interpret(
+    ctx: &Context,
+    f: &mut Fields,
+    wording: &str,
+    span: Range<usize>,
+) -> Vec<deadline::ParsedMilestone> {
     match deadline::parse(wording, ctx.issued) {
         Ok(parsed) => parsed,
         Err(deadline::DeadlineError::NoSuchDate(text)) => {
@@ -205,7 +333,13 @@ fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -
             Vec::new()
         }
         Err(error) => {
-            f.report(span, Problem::DeadlineNotUnderstood { wording: wording.to_string(), reason: error });
+            f.report(
+                span,
+                Problem::DeadlineNotUnderstood {
+                    wording: wording.to_string(),
+                    reason: error,
+                },
+            );
             Vec::new()
         }
     }
@@ -228,5 +362,10 @@ fn with_event(
         },
         _ => None,
     };
-    Milestone { label, schedule, event, explicit: false }
+    Milestone {
+        label,
+        schedule,
+        event,
+        explicit: false,
+    }
 }
