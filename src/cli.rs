@@ -46,11 +46,13 @@ pub enum Command {
     Overdue(cmd::overdue::Args),
     /// List the plan's tasks
     List(cmd::list::Args),
-    /// Show everything about one task
+    /// Show everything about one task, with every agency's state and update history
     Show(cmd::show::Args),
+    /// Record an agency's status update in a task's file
+    Update(cmd::update::Args),
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2025-07-01)"))
 }
@@ -61,10 +63,7 @@ pub fn main() -> ExitCode {
     let mut stdout = Vec::new();
     let result = run(cli, &mut stdout);
     // Output is written once at the end, so a closed pipe (`plan list | head`) is not an error.
-    let written = std::io::stdout()
-        .lock()
-        .write_all(&stdout)
-        .and_then(|()| std::io::stdout().flush());
+    let written = std::io::stdout().lock().write_all(&stdout).and_then(|()| std::io::stdout().flush());
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("{}: {error}", lang.pick("lỗi", "error"));
@@ -86,18 +85,15 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let session = Session {
         dir,
         // "Today" enters here, once.
-        as_of: cli
-            .global
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: cli.global.lang,
-        color: std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match cli.command {
         Command::Check(args) => cmd::check::run(&args, &session, out),
         Command::Overdue(args) => cmd::overdue::run(&args, &session, out),
         Command::List(args) => cmd::list::run(&args, &session, out),
         Command::Show(args) => cmd::show::run(&args, &session, out),
+        Command::Update(args) => cmd::update::run(&args, &session, out),
     }
 }

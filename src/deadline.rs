@@ -23,10 +23,7 @@ impl YearMonth {
             Some((m, y)) => (y, m),
             None => text.split_once('-')?,
         };
-        let ym = YearMonth {
-            year: year.trim().parse().ok()?,
-            month: month.trim().parse().ok()?,
-        };
+        let ym = YearMonth { year: year.trim().parse().ok()?, month: month.trim().parse().ok()? };
         (1..=12).contains(&ym.month).then_some(ym)
     }
 
@@ -84,11 +81,7 @@ pub enum Schedule {
     /// Due on one day.
     Due(NaiveDate),
     /// Due every year on the same day; each year's occurrence is owed separately.
-    Yearly {
-        month: u32,
-        day: DayOfMonth,
-        first_year: i32,
-    },
+    Yearly { month: u32, day: DayOfMonth, first_year: i32 },
     /// Continuous work, never overdue by date.
     Ongoing,
     /// Waits on a central-government event; due at the event plus the offset, if any.
@@ -135,13 +128,9 @@ impl DeadlineError {
             return self.to_string();
         }
         match self {
-            DeadlineError::Unrecognized => {
-                "không thấy ngày, kỳ hạn hay cụm từ quen thuộc nào".into()
-            }
+            DeadlineError::Unrecognized => "không thấy ngày, kỳ hạn hay cụm từ quen thuộc nào".into(),
             DeadlineError::NoSuchDate(d) => format!("ngày không tồn tại: {d}"),
-            DeadlineError::MissingYear => {
-                "ngày không ghi năm mà cũng không lặp lại hằng năm".into()
-            }
+            DeadlineError::MissingYear => "ngày không ghi năm mà cũng không lặp lại hằng năm".into(),
             DeadlineError::SeveralDates => "một mốc nêu nhiều ngày khác nhau".into(),
             DeadlineError::Empty => "thời hạn để trống".into(),
         }
@@ -165,24 +154,22 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:trong\s+(?:vong\s+|thoi\s+han\s+)?)?(?P<n>\d{1,4})\s+(?P<unit>ngay|tuan|thang|nam)",
-    )
-    .expect("valid offset pattern")
+    Regex::new(r"(?:trong\s+(?:vong\s+|thoi\s+han\s+)?)?(?P<n>\d{1,4})\s+(?P<unit>ngay|tuan|thang|nam)")
+        .expect("valid offset pattern")
 });
 
-static EVENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bsau\s+khi\b").expect("valid event pattern"));
+static EVENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bsau\s+khi\b").expect("valid event pattern"));
 static NO_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"theo\s+tien\s+do|tien\s+do\s+se\s+duoc\s+cap\s+nhat|chua\s+xac\s+dinh|theo\s+chu\s+truong").expect("valid pattern")
+    Regex::new(r"theo\s+tien\s+do|tien\s+do\s+se\s+duoc\s+cap\s+nhat|chua\s+xac\s+dinh|theo\s+chu\s+truong")
+        .expect("valid pattern")
 });
 static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"thuong\s+xuyen|lien\s+tuc|bat\s+dau\s+tu|theo\s+ke\s+hoach\s+phan\s+bo|\btu\s+nam\s+\d{4}\b").expect("valid pattern")
+    Regex::new(r"thuong\s+xuyen|lien\s+tuc|bat\s+dau\s+tu|theo\s+ke\s+hoach\s+phan\s+bo|\btu\s+nam\s+\d{4}\b")
+        .expect("valid pattern")
 });
 static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bden\b").expect("valid pattern"));
-static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"hang\s+nam|moi\s+nam|(?:nhung|cac)\s+nam\s+tiep\s+theo").expect("valid pattern")
-});
+static YEARLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"hang\s+nam|moi\s+nam|(?:nhung|cac)\s+nam\s+tiep\s+theo").expect("valid pattern"));
 static PER_PLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\btheo\s+(?:kh|ke\s+hoach)\b").expect("valid pattern"));
 
@@ -196,12 +183,7 @@ pub fn parse(wording: &str, issued: YearMonth) -> Result<Vec<ParsedMilestone>, D
     }
     parts
         .into_iter()
-        .map(|part| {
-            Ok(ParsedMilestone {
-                label: part.to_string(),
-                schedule: parse_one(part, issued)?,
-            })
-        })
+        .map(|part| Ok(ParsedMilestone { label: part.to_string(), schedule: parse_one(part, issued)? }))
         .collect()
 }
 
@@ -215,21 +197,14 @@ fn split_bullets(wording: &str) -> Vec<&str> {
         let is_bullet = matches!(c, '-' | '–' | '+' | '•')
             && (i == 0 || chars[i - 1].1.is_whitespace())
             && chars.get(i + 1).is_some_and(|&(_, n)| n.is_whitespace())
-            && chars[i + 1..]
-                .iter()
-                .find(|(_, n)| !n.is_whitespace())
-                .is_some_and(|&(_, n)| n.is_alphabetic());
+            && chars[i + 1..].iter().find(|(_, n)| !n.is_whitespace()).is_some_and(|&(_, n)| n.is_alphabetic());
         if is_bullet {
             parts.push(&wording[start..pos]);
             start = pos + c.len_utf8();
         }
     }
     parts.push(&wording[start..]);
-    parts
-        .into_iter()
-        .map(|p| p.trim().trim_end_matches([';', ',', '.']).trim())
-        .filter(|p| !p.is_empty())
-        .collect()
+    parts.into_iter().map(|p| p.trim().trim_end_matches([';', ',', '.']).trim()).filter(|p| !p.is_empty()).collect()
 }
 
 /// A date or period named in the wording; the year is absent in "quý II hằng năm".
@@ -246,11 +221,10 @@ impl Period {
     /// First and last day of the period in `year`.
     fn bounds(self, year: i32, text: &str) -> Result<(NaiveDate, NaiveDate), DeadlineError> {
         let no_such = || DeadlineError::NoSuchDate(text.trim().to_string());
-        let month_bounds =
-            |first: u32, last: u32| -> Result<(NaiveDate, NaiveDate), DeadlineError> {
-                let start = NaiveDate::from_ymd_opt(year, first, 1).ok_or_else(no_such)?;
-                Ok((start, last_of_month(year, last).ok_or_else(no_such)?))
-            };
+        let month_bounds = |first: u32, last: u32| -> Result<(NaiveDate, NaiveDate), DeadlineError> {
+            let start = NaiveDate::from_ymd_opt(year, first, 1).ok_or_else(no_such)?;
+            Ok((start, last_of_month(year, last).ok_or_else(no_such)?))
+        };
         match self {
             Period::Day { day, month } => {
                 let d = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(no_such)?;
@@ -276,9 +250,7 @@ impl DateExpr<'_> {
     fn due_in(&self, year: i32) -> Result<NaiveDate, DeadlineError> {
         let (start, end) = self.period.bounds(year, self.text)?;
         if self.before {
-            start
-                .pred_opt()
-                .ok_or_else(|| DeadlineError::NoSuchDate(self.text.to_string()))
+            start.pred_opt().ok_or_else(|| DeadlineError::NoSuchDate(self.text.to_string()))
         } else {
             Ok(end)
         }
@@ -307,21 +279,10 @@ fn parse_one(part: &str, issued: YearMonth) -> Result<Schedule, DeadlineError> {
         return Ok(Schedule::Ongoing);
     }
     let yearly = YEARLY.is_match(&folded);
-    let exprs = DATE
-        .captures_iter(&folded)
-        .map(|c| date_expr(&folded, &c))
-        .collect::<Result<Vec<_>, _>>()?;
+    let exprs = DATE.captures_iter(&folded).map(|c| date_expr(&folded, &c)).collect::<Result<Vec<_>, _>>()?;
     if exprs.is_empty() {
         return if yearly {
-            yearly_schedule(
-                &DateExpr {
-                    period: Period::Year,
-                    year: None,
-                    before: false,
-                    text: "",
-                },
-                issued,
-            )
+            yearly_schedule(&DateExpr { period: Period::Year, year: None, before: false, text: "" }, issued)
         } else if PER_PLAN.is_match(&folded) {
             Ok(Schedule::Ongoing)
         } else {
@@ -332,10 +293,7 @@ fn parse_one(part: &str, issued: YearMonth) -> Result<Schedule, DeadlineError> {
         if yearly {
             yearly_schedule(e, issued)
         } else {
-            e.year
-                .ok_or(DeadlineError::MissingYear)
-                .and_then(|y| e.due_in(y))
-                .map(Schedule::Due)
+            e.year.ok_or(DeadlineError::MissingYear).and_then(|y| e.due_in(y)).map(Schedule::Due)
         }
     });
     let first = schedules.next().expect("at least one expression")?;
@@ -368,11 +326,7 @@ fn yearly_schedule(expr: &DateExpr, issued: YearMonth) -> Result<Schedule, Deadl
             year
         }
     };
-    Ok(Schedule::Yearly {
-        month,
-        day,
-        first_year,
-    })
+    Ok(Schedule::Yearly { month, day, first_year })
 }
 
 fn date_expr<'t>(folded: &'t str, c: &Captures<'t>) -> Result<DateExpr<'t>, DeadlineError> {
@@ -384,21 +338,9 @@ fn date_expr<'t>(folded: &'t str, c: &Captures<'t>) -> Result<DateExpr<'t>, Dead
     let no_such = || DeadlineError::NoSuchDate(whole.as_str().to_string());
     let month = |m: Option<u32>| m.filter(|m| (1..=12).contains(m)).ok_or_else(no_such);
     let (period, year) = if c.name("iso").is_some() {
-        (
-            Period::Day {
-                day: num("id").ok_or_else(no_such)?,
-                month: month(num("im"))?,
-            },
-            year("iy"),
-        )
+        (Period::Day { day: num("id").ok_or_else(no_such)?, month: month(num("im"))? }, year("iy"))
     } else if c.name("dmy").is_some() {
-        (
-            Period::Day {
-                day: num("d1").ok_or_else(no_such)?,
-                month: month(num("m1"))?,
-            },
-            year("y1"),
-        )
+        (Period::Day { day: num("d1").ok_or_else(no_such)?, month: month(num("m1"))? }, year("y1"))
     } else if let Some(q) = c.name("q") {
         let quarter = match q.as_str() {
             "i" | "1" => 1,
@@ -408,20 +350,11 @@ fn date_expr<'t>(folded: &'t str, c: &Captures<'t>) -> Result<DateExpr<'t>, Dead
         };
         (Period::Quarter(quarter), year("qy"))
     } else if let Some(h) = c.name("h") {
-        (
-            Period::Half(if h.as_str() == "dau" { 1 } else { 2 }),
-            year("hy"),
-        )
+        (Period::Half(if h.as_str() == "dau" { 1 } else { 2 }), year("hy"))
     } else if c.name("my").is_some() {
         (Period::Month(month(num("m2"))?), year("y2"))
     } else if c.name("dm").is_some() {
-        (
-            Period::Day {
-                day: num("d3").ok_or_else(no_such)?,
-                month: month(num("m3"))?,
-            },
-            None,
-        )
+        (Period::Day { day: num("d3").ok_or_else(no_such)?, month: month(num("m3"))? }, None)
     } else if c.name("month").is_some() {
         (Period::Month(month(num("m4"))?), None)
     } else if c.name("range").is_some() {
@@ -429,12 +362,7 @@ fn date_expr<'t>(folded: &'t str, c: &Captures<'t>) -> Result<DateExpr<'t>, Dead
     } else {
         (Period::Year, year("y5"))
     };
-    let expr = DateExpr {
-        period,
-        year,
-        before,
-        text: whole.as_str(),
-    };
+    let expr = DateExpr { period, year, before, text: whole.as_str() };
     // Validate the day against the month now, so "30/02/2025" is an error even in a yearly wording.
     expr.period.bounds(year.unwrap_or(2000), expr.text)?;
     Ok(expr)
@@ -449,10 +377,7 @@ pub fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
-    const ISSUED: YearMonth = YearMonth {
-        year: 2025,
-        month: 2,
-    };
+    const ISSUED: YearMonth = YearMonth { year: 2025, month: 2 };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -471,17 +396,11 @@ mod tests {
         assert_eq!(one("Trong quý II năm 2025"), Schedule::Due(d(2025, 6, 30)));
         assert_eq!(one("Trong quý III/2025"), Schedule::Due(d(2025, 9, 30)));
         assert_eq!(one("Trong quý III năm 2025"), Schedule::Due(d(2025, 9, 30)));
-        assert_eq!(
-            one("Hoàn thành trong quý IV/2025"),
-            Schedule::Due(d(2025, 12, 31))
-        );
+        assert_eq!(one("Hoàn thành trong quý IV/2025"), Schedule::Due(d(2025, 12, 31)));
         assert_eq!(one("Trong quý IV2025"), Schedule::Due(d(2025, 12, 31)));
         assert_eq!(one("Trong quý IV năm 2025"), Schedule::Due(d(2025, 12, 31)));
         assert_eq!(one("Trong quý I năm 2025"), Schedule::Due(d(2025, 3, 31)));
-        assert_eq!(
-            one("Kế hoạch hoàn thành trong quý II/2025"),
-            Schedule::Due(d(2025, 6, 30))
-        );
+        assert_eq!(one("Kế hoạch hoàn thành trong quý II/2025"), Schedule::Due(d(2025, 6, 30)));
         assert_eq!(one("Quý II/2025"), Schedule::Due(d(2025, 6, 30)));
     }
 
@@ -531,19 +450,9 @@ mod tests {
             ISSUED,
         )
         .unwrap();
-        assert_eq!(
-            parsed[0].schedule,
-            Schedule::Yearly {
-                month: 12,
-                day: DayOfMonth::Last,
-                first_year: 2025
-            }
-        );
+        assert_eq!(parsed[0].schedule, Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2025 });
         assert_eq!(parsed[1].schedule, Schedule::Ongoing);
-        assert_eq!(
-            Schedule::yearly_due(12, DayOfMonth::Last, 2026),
-            Some(d(2026, 12, 31))
-        );
+        assert_eq!(Schedule::yearly_due(12, DayOfMonth::Last, 2026), Some(d(2026, 12, 31)));
     }
 
     #[test]
@@ -564,28 +473,15 @@ mod tests {
     fn event_wordings_wait_with_their_offset() {
         assert_eq!(
             one("Trong 01 tháng, sau khi Trung ương có văn bản hướng dẫn thực hiện"),
-            Schedule::AfterEvent {
-                offset: Some(Offset::Months(1))
-            }
+            Schedule::AfterEvent { offset: Some(Offset::Months(1)) }
         );
-        assert_eq!(
-            one("Sau khi Trung ương ban hành các chính sách liên quan"),
-            Schedule::AfterEvent { offset: None }
-        );
-        assert_eq!(
-            one("Sau khi Trung ương triển khai Chương trình"),
-            Schedule::AfterEvent { offset: None }
-        );
+        assert_eq!(one("Sau khi Trung ương ban hành các chính sách liên quan"), Schedule::AfterEvent { offset: None });
+        assert_eq!(one("Sau khi Trung ương triển khai Chương trình"), Schedule::AfterEvent { offset: None });
         assert_eq!(
             one("Trong vòng 15 ngày sau khi có hướng dẫn"),
-            Schedule::AfterEvent {
-                offset: Some(Offset::Days(15))
-            }
+            Schedule::AfterEvent { offset: Some(Offset::Days(15)) }
         );
-        assert_eq!(
-            Offset::Months(1).after(d(2025, 1, 31)),
-            Some(d(2025, 2, 28))
-        );
+        assert_eq!(Offset::Months(1).after(d(2025, 1, 31)), Some(d(2025, 2, 28)));
     }
 
     #[test]
@@ -609,91 +505,34 @@ mod tests {
         assert_eq!(one("2025-06-30"), Schedule::Due(d(2025, 6, 30)));
         assert_eq!(one("2025 - 2026"), Schedule::Due(d(2026, 12, 31)));
         assert_eq!(one("Giai đoạn 2025-2030"), Schedule::Due(d(2030, 12, 31)));
-        assert_eq!(
-            one("Từ năm 2025 đến năm 2027"),
-            Schedule::Due(d(2027, 12, 31))
-        );
+        assert_eq!(one("Từ năm 2025 đến năm 2027"), Schedule::Due(d(2027, 12, 31)));
         assert_eq!(one("6 tháng đầu năm 2026"), Schedule::Due(d(2026, 6, 30)));
-        assert_eq!(
-            one("Hằng năm"),
-            Schedule::Yearly {
-                month: 12,
-                day: DayOfMonth::Last,
-                first_year: 2025
-            }
-        );
-        assert_eq!(
-            one("Hàng năm"),
-            Schedule::Yearly {
-                month: 12,
-                day: DayOfMonth::Last,
-                first_year: 2025
-            }
-        );
-        assert_eq!(
-            one("Quý I hằng năm"),
-            Schedule::Yearly {
-                month: 3,
-                day: DayOfMonth::Last,
-                first_year: 2025
-            }
-        );
+        assert_eq!(one("Hằng năm"), Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2025 });
+        assert_eq!(one("Hàng năm"), Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2025 });
+        assert_eq!(one("Quý I hằng năm"), Schedule::Yearly { month: 3, day: DayOfMonth::Last, first_year: 2025 });
         assert_eq!(
             one("Trước ngày 30/11 hằng năm"),
-            Schedule::Yearly {
-                month: 11,
-                day: DayOfMonth::Fixed(29),
-                first_year: 2025
-            }
+            Schedule::Yearly { month: 11, day: DayOfMonth::Fixed(29), first_year: 2025 }
         );
         assert_eq!(
             one("Năm 2026 và những năm tiếp theo"),
-            Schedule::Yearly {
-                month: 12,
-                day: DayOfMonth::Last,
-                first_year: 2026
-            }
+            Schedule::Yearly { month: 12, day: DayOfMonth::Last, first_year: 2026 }
         );
         assert_eq!(
             one("Trước tháng 3 hằng năm"),
-            Schedule::Yearly {
-                month: 2,
-                day: DayOfMonth::Last,
-                first_year: 2025
-            }
+            Schedule::Yearly { month: 2, day: DayOfMonth::Last, first_year: 2025 }
         );
-        assert_eq!(
-            one("Quý IV/2025 (ngày 31/12/2025)"),
-            Schedule::Due(d(2025, 12, 31))
-        );
+        assert_eq!(one("Quý IV/2025 (ngày 31/12/2025)"), Schedule::Due(d(2025, 12, 31)));
     }
 
     #[test]
     fn wordings_not_understood_are_errors() {
-        assert_eq!(
-            parse("Sớm nhất có thể", ISSUED),
-            Err(DeadlineError::Unrecognized)
-        );
-        assert_eq!(
-            parse("30/02/2025", ISSUED),
-            Err(DeadlineError::NoSuchDate("30/02/2025".into()))
-        );
-        assert_eq!(
-            parse("2025-02-30", ISSUED),
-            Err(DeadlineError::NoSuchDate("2025-02-30".into()))
-        );
-        assert_eq!(
-            parse("Tháng 13/2025", ISSUED),
-            Err(DeadlineError::NoSuchDate("thang 13/2025".into()))
-        );
-        assert_eq!(
-            parse("Trong quý II", ISSUED),
-            Err(DeadlineError::MissingYear)
-        );
-        assert_eq!(
-            parse("Quý I/2025 hoặc quý III/2026", ISSUED),
-            Err(DeadlineError::SeveralDates)
-        );
+        assert_eq!(parse("Sớm nhất có thể", ISSUED), Err(DeadlineError::Unrecognized));
+        assert_eq!(parse("30/02/2025", ISSUED), Err(DeadlineError::NoSuchDate("30/02/2025".into())));
+        assert_eq!(parse("2025-02-30", ISSUED), Err(DeadlineError::NoSuchDate("2025-02-30".into())));
+        assert_eq!(parse("Tháng 13/2025", ISSUED), Err(DeadlineError::NoSuchDate("thang 13/2025".into())));
+        assert_eq!(parse("Trong quý II", ISSUED), Err(DeadlineError::MissingYear));
+        assert_eq!(parse("Quý I/2025 hoặc quý III/2026", ISSUED), Err(DeadlineError::SeveralDates));
         assert_eq!(parse("  ", ISSUED), Err(DeadlineError::Empty));
     }
 

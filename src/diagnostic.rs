@@ -11,98 +11,43 @@ use crate::source::SourceFile;
 /// Everything `plan check` can find wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
-    Unreadable {
-        error: String,
-    },
+    Unreadable { error: String },
     NotUtf8,
-    Syntax {
-        message: String,
-    },
-    UnknownField {
-        key: String,
-        known: &'static [&'static str],
-        suggestion: Option<String>,
-    },
-    MissingField {
-        key: &'static str,
-        example: &'static str,
-    },
-    WrongType {
-        key: String,
-        expected: &'static str,
-        found: &'static str,
-    },
-    EmptyValue {
-        key: String,
-    },
-    InvalidId {
-        id: String,
-    },
-    DuplicateTaskId {
-        id: String,
-        first: String,
-    },
-    FileNameMismatch {
-        id: String,
-        file_stem: String,
-    },
-    UnknownAgency {
-        name: String,
-        suggestion: Option<String>,
-    },
-    OwnerAlsoPartner {
-        name: String,
-    },
-    DuplicateAgencyRef {
-        name: String,
-    },
-    DeadlineNotUnderstood {
-        wording: String,
-        reason: crate::deadline::DeadlineError,
-    },
-    InvalidDate {
-        text: String,
-    },
+    Syntax { message: String },
+    UnknownField { key: String, known: &'static [&'static str], suggestion: Option<String> },
+    MissingField { key: &'static str, example: &'static str },
+    WrongType { key: String, expected: &'static str, found: &'static str },
+    EmptyValue { key: String },
+    InvalidId { id: String },
+    DuplicateTaskId { id: String, first: String },
+    FileNameMismatch { id: String, file_stem: String },
+    UnknownAgency { name: String, suggestion: Option<String> },
+    OwnerAlsoPartner { name: String },
+    DuplicateAgencyRef { name: String },
+    DeadlineNotUnderstood { wording: String, reason: crate::deadline::DeadlineError },
+    InvalidDate { text: String },
     EventNotNamed,
-    EventNotUsed {
-        key: String,
-    },
-    UnknownEvent {
-        key: String,
-        suggestion: Option<String>,
-    },
-    UnknownGroup {
-        id: String,
-        known: String,
-    },
-    DuplicateGroup {
-        id: String,
-    },
-    DuplicateAgencyId {
-        id: String,
-    },
-    NameClash {
-        name: String,
-        first: String,
-    },
-    UnknownMember {
-        id: String,
-        suggestion: Option<String>,
-    },
-    MemberIsCollective {
-        id: String,
-    },
-    UnknownKind {
-        kind: String,
-    },
-    BadIssued {
-        text: String,
-    },
+    EventNotUsed { key: String },
+    UnknownEvent { key: String, suggestion: Option<String> },
+    UnknownGroup { id: String, known: String },
+    DuplicateGroup { id: String },
+    DuplicateAgencyId { id: String },
+    NameClash { name: String, first: String },
+    UnknownMember { id: String, suggestion: Option<String> },
+    MemberIsCollective { id: String },
+    UnknownKind { kind: String },
+    BadIssued { text: String },
     NoTasks,
-    ConflictingFields {
-        first: &'static str,
-        second: &'static str,
-    },
+    ConflictingFields { first: &'static str, second: &'static str },
+    UnknownStatus { status: String },
+    NoteRequired { status: &'static str },
+    ProgressOutOfRange { value: i64 },
+    NoSuchMilestone { number: i64, count: usize },
+    NoSuchOccurrence { year: i64, first: Option<i32> },
+    OccurrenceNeeded,
+    NotInvolved { agency: String },
+    PartnerDone { agency: String },
+    FutureUpdate { date: String, as_of: String },
 }
 
 impl Problem {
@@ -116,13 +61,7 @@ impl Problem {
         use Problem::*;
         let vi = lang == Lang::Vi;
         let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| {
-                if vi {
-                    format!("có phải là \"{s}\"?")
-                } else {
-                    format!("did you mean \"{s}\"?")
-                }
-            })
+            s.as_ref().map(|s| if vi { format!("có phải là \"{s}\"?") } else { format!("did you mean \"{s}\"?") })
         };
         match self {
             Unreadable { error } => (
@@ -244,6 +183,45 @@ impl Problem {
                 if vi { format!("không dùng `{first}` cùng với `{second}`") } else { format!("`{first}` and `{second}` cannot be used together") },
                 Some(if vi { format!("giữ một trong hai: `{first}` cho một hạn duy nhất, `{second}` cho nhiều mốc") } else { format!("keep one: `{first}` for a single date, `{second}` for several milestones") }),
             ),
+            UnknownStatus { status } => (
+                if vi { format!("trạng thái không hợp lệ \"{status}\"") } else { format!("unknown status \"{status}\"") },
+                Some(format!("{}: {}", lang.pick("các trạng thái", "statuses"), crate::status::Status::KEYS.join(", "))),
+            ),
+            NoteRequired { status } => (
+                if vi { format!("trạng thái \"{status}\" cần ghi chú lý do") } else { format!("status \"{status}\" needs a note") },
+                Some(lang.pick("thêm note = \"...\" nêu vướng mắc hoặc lý do dừng", "add note = \"...\" saying what blocks it or why it stopped").into()),
+            ),
+            ProgressOutOfRange { value } => (
+                if vi { format!("tiến độ {value} nằm ngoài 0–100") } else { format!("progress {value} is outside 0–100") },
+                Some(lang.pick("ghi phần trăm hoàn thành, từ 0 đến 100", "give the percentage done, from 0 to 100").into()),
+            ),
+            NoSuchMilestone { number, count } => (
+                if vi { format!("nhiệm vụ không có mốc {number}") } else { format!("the task has no milestone {number}") },
+                Some(if vi { format!("nhiệm vụ có {count} mốc, đánh số từ 1 (xem `plan show`)") } else { format!("the task has {count} milestone(s), numbered from 1 (see `plan show`)") }),
+            ),
+            NoSuchOccurrence { year, first } => (
+                if vi { format!("không có kỳ {year} của mốc hằng năm") } else { format!("no occurrence {year} of the yearly milestone") },
+                Some(match first {
+                    Some(first) => if vi { format!("mốc hằng năm bắt đầu từ năm {first}") } else { format!("the yearly milestone starts in {first}") },
+                    None => lang.pick("`for` chỉ dùng cho mốc lặp lại hằng năm", "`for` is only for milestones that repeat every year").into(),
+                }),
+            ),
+            OccurrenceNeeded => (
+                lang.pick("báo cáo hoàn thành mốc hằng năm cần ghi rõ năm", "a done report on a yearly milestone must name its year").into(),
+                Some(lang.pick("thêm for = <năm>, ví dụ for = 2025", "add for = <year>, e.g. for = 2025").into()),
+            ),
+            NotInvolved { agency } => (
+                if vi { format!("\"{agency}\" không chủ trì cũng không phối hợp nhiệm vụ này") } else { format!("\"{agency}\" neither leads nor supports this task") },
+                Some(lang.pick("chỉ cơ quan chủ trì hoặc phối hợp được cập nhật tình hình", "only the lead or partner agencies may report on it").into()),
+            ),
+            PartnerDone { agency } => (
+                if vi { format!("\"{agency}\" là cơ quan phối hợp, không thể báo hoàn thành") } else { format!("\"{agency}\" is a partner and cannot mark the task done") },
+                Some(lang.pick("cơ quan chủ trì báo hoàn thành; cơ quan phối hợp dùng in-progress hoặc blocked", "the lead agency marks it done; partners report in-progress or blocked").into()),
+            ),
+            FutureUpdate { date, as_of } => (
+                if vi { format!("ngày cập nhật {date} sau ngày {as_of}") } else { format!("update dated {date}, after {as_of}") },
+                Some(lang.pick("cập nhật chỉ ghi những việc đã diễn ra", "an update records what has happened").into()),
+            ),
             NoTasks => (
                 lang.pick("kế hoạch chưa có nhiệm vụ nào", "the plan has no tasks").into(),
                 Some(lang.pick("mỗi nhiệm vụ là một tệp plan/tasks/<số>.toml (xem README)", "each task is a file plan/tasks/<id>.toml (see the README)").into()),
@@ -267,6 +245,18 @@ fn type_vi(name: &str) -> &str {
     }
 }
 
+impl Problem {
+    /// The problem without a place: message and hint, for what a command refuses to do.
+    pub fn render_plain(&self, lang: Lang) -> String {
+        let (message, hint) = self.text(lang);
+        let mut out = format!("{}: {message}\n", lang.pick("lỗi", "error"));
+        if let Some(hint) = hint {
+            out.push_str(&format!("  = {}: {hint}\n", lang.pick("gợi ý", "hint")));
+        }
+        out
+    }
+}
+
 /// A problem at a place in a file.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
@@ -277,11 +267,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &SourceFile, span: Range<usize>, problem: Problem) -> Self {
-        Diagnostic {
-            file: file.clone(),
-            span,
-            problem,
-        }
+        Diagnostic { file: file.clone(), span, problem }
     }
 
     /// Byte offset where the problem starts, for ordering.
@@ -301,18 +287,10 @@ impl Diagnostic {
                 .annotation(AnnotationKind::Primary.span(start..end)),
         );
         if let Some(hint) = hint {
-            group = group.element(
-                Level::HELP
-                    .with_name(lang.pick("gợi ý", "hint"))
-                    .message(hint),
-            );
+            group = group.element(Level::HELP.with_name(lang.pick("gợi ý", "hint")).message(hint));
         }
         let report: &[Group] = &[group];
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(report)
     }
 }

@@ -4,11 +4,18 @@ use chrono::NaiveDate;
 
 use crate::deadline::Schedule;
 use crate::model::{Plan, Task};
+use crate::status::{Status, Update};
 
 /// Where one agency stands on one occurrence of one milestone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
+    /// Reported done on or before its due date.
+    DoneOnTime,
+    /// Reported done after its due date.
+    DoneLate,
+    /// Reported dropped (dừng thực hiện).
+    Dropped,
     /// Past its due date (overdue from the day after it).
     Overdue,
     /// Due within the window: today or in the next days.
@@ -26,6 +33,9 @@ pub enum State {
 impl State {
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
+            State::DoneOnTime => lang.pick("Đã hoàn thành đúng hạn", "Done on time"),
+            State::DoneLate => lang.pick("Đã hoàn thành quá hạn", "Done late"),
+            State::Dropped => lang.pick("Dừng thực hiện", "Dropped"),
             State::Overdue => lang.pick("Quá hạn", "Overdue"),
             State::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
             State::OnTrack => lang.pick("Đang thực hiện trong hạn", "On track"),
@@ -48,6 +58,8 @@ pub struct Obligation<'p> {
     pub agency: usize,
     pub due: Option<NaiveDate>,
     pub state: State,
+    /// The agency's latest update on it, if any.
+    pub latest: Option<&'p Update>,
 }
 
 impl Obligation<'_> {
@@ -79,20 +91,10 @@ pub fn occurrences(
         due: Some(due),
         state: dated_state(due, as_of, window_days),
     };
-    let undated = |state| {
-        vec![Occurrence {
-            year: None,
-            due: None,
-            state,
-        }]
-    };
+    let undated = |state| vec![Occurrence { year: None, due: None, state }];
     match schedule {
         Schedule::Due(due) => vec![dated(due, None)],
-        Schedule::Yearly {
-            month,
-            day,
-            first_year,
-        } => {
+        Schedule::Yearly { month, day, first_year } => {
             let mut out = Vec::new();
             let mut year = first_year;
             while let Some(due) = Schedule::yearly_due(month, day, year) {
@@ -108,9 +110,7 @@ pub fn occurrences(
         Schedule::Ongoing => undated(State::Ongoing),
         Schedule::NoDeadline => undated(State::NoDeadline),
         Schedule::AfterEvent { offset } => {
-            let happened = event
-                .and_then(|key| plan.events.get(key))
-                .and_then(|e| e.date);
+            let happened = event.and_then(|key| plan.events.get(key)).and_then(|e| e.date);
             match (happened, offset) {
                 (None, _) => undated(State::Waiting),
                 (Some(date), Some(offset)) => match offset.after(date) {
@@ -134,30 +134,50 @@ fn dated_state(due: NaiveDate, as_of: NaiveDate, window_days: u32) -> State {
     }
 }
 
-/// Every obligation of `task` as of `as_of`.
-pub fn task_obligations<'p>(
-    plan: &'p Plan,
-    task: &'p Task,
+/// The latest of `agency`'s updates on a milestone occurrence, dated on or before
+/// `as_of`: by date, then by order in the file.
+pub fn latest_update(
+    task: &Task,
+    agency: usize,
+    milestone: usize,
+    occurrence: Option<i32>,
     as_of: NaiveDate,
-    window_days: u32,
-) -> Vec<Obligation<'p>> {
+) -> Option<&Update> {
+    task.updates
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.by == agency && u.date <= as_of && u.covers(milestone, occurrence))
+        .max_by_key(|(i, u)| (u.date, *i))
+        .map(|(_, u)| u)
+}
+
+/// The state an agency's latest update gives, over the state by date.
+fn reported_state(by_date: State, due: Option<NaiveDate>, latest: Option<&Update>) -> State {
+    match latest.map(|u| (u.status, u.date)) {
+        Some((Status::Done, date)) if due.is_some_and(|due| date > due) => State::DoneLate,
+        Some((Status::Done, _)) => State::DoneOnTime,
+        Some((Status::Dropped, _)) => State::Dropped,
+        _ => by_date,
+    }
+}
+
+/// Every obligation of `task` as of `as_of`. Updates dated after `as_of` are not yet known.
+pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'p>> {
     let owing = plan.registry.expand(&task.owner);
     let mut out = Vec::new();
     for (index, milestone) in task.milestones.iter().enumerate() {
-        for occ in occurrences(
-            plan,
-            milestone.schedule,
-            milestone.event.as_deref(),
-            as_of,
-            window_days,
-        ) {
-            out.extend(owing.iter().map(|&agency| Obligation {
-                task,
-                milestone: index,
-                occurrence: occ.year,
-                agency,
-                due: occ.due,
-                state: occ.state,
+        for occ in occurrences(plan, milestone.schedule, milestone.event.as_deref(), as_of, window_days) {
+            out.extend(owing.iter().map(|&agency| {
+                let latest = latest_update(task, agency, index, occ.year, as_of);
+                Obligation {
+                    task,
+                    milestone: index,
+                    occurrence: occ.year,
+                    agency,
+                    due: occ.due,
+                    state: reported_state(occ.state, occ.due, latest),
+                    latest,
+                }
             }));
         }
     }
@@ -166,8 +186,5 @@ pub fn task_obligations<'p>(
 
 /// Every obligation of the plan as of `as_of`.
 pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
-    plan.tasks
-        .iter()
-        .flat_map(|task| task_obligations(plan, task, as_of, window_days))
-        .collect()
+    plan.tasks.iter().flat_map(|task| task_obligations(plan, task, as_of, window_days)).collect()
 }

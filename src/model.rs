@@ -39,10 +39,7 @@ impl Default for Meta {
             title: String::new(),
             issuer: String::new(),
             number: String::new(),
-            issued: YearMonth {
-                year: 2025,
-                month: 1,
-            },
+            issued: YearMonth { year: 2025, month: 1 },
             signed_by: String::new(),
             due_soon_days: 7,
             groups: Vec::new(),
@@ -81,6 +78,8 @@ pub struct Task {
     pub deadline: String,
     pub note: Option<String>,
     pub milestones: Vec<Milestone>,
+    /// Update records in file order.
+    pub updates: Vec<crate::status::Update>,
     pub source: SourceFile,
 }
 
@@ -97,11 +96,7 @@ pub struct Milestone {
 
 impl Plan {
     pub fn group_title(&self, id: &str) -> Option<&str> {
-        self.meta
-            .groups
-            .iter()
-            .find(|g| g.id == id)
-            .map(|g| g.title.as_str())
+        self.meta.groups.iter().find(|g| g.id == id).map(|g| g.title.as_str())
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {

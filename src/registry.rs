@@ -107,12 +107,7 @@ impl Registry {
         let (best, score) = self
             .by_name
             .iter()
-            .map(|(candidate, r)| {
-                (
-                    r,
-                    strsim::normalized_levenshtein(&key, &name_key(candidate)),
-                )
-            })
+            .map(|(candidate, r)| (r, strsim::normalized_levenshtein(&key, &name_key(candidate))))
             .max_by(|a, b| a.1.total_cmp(&b.1))?;
         (score >= 0.7).then(|| self.name(*best).to_string())
     }

@@ -14,10 +14,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(display_path: String, text: &str) -> Self {
-        SourceFile {
-            display_path,
-            text: Arc::from(crate::text::nfc(text).as_ref()),
-        }
+        SourceFile { display_path, text: Arc::from(crate::text::nfc(text).as_ref()) }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -70,22 +67,13 @@ mod tests {
 
     #[test]
     fn bom_is_dropped_and_invalid_utf8_located() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFid = \"1\"".to_vec()).unwrap(),
-            "id = \"1\""
-        );
-        assert!(matches!(
-            decode(b"ab\xFFc".to_vec()),
-            Err(ReadError::NotUtf8(2))
-        ));
+        assert_eq!(decode(b"\xEF\xBB\xBFid = \"1\"".to_vec()).unwrap(), "id = \"1\"");
+        assert!(matches!(decode(b"ab\xFFc".to_vec()), Err(ReadError::NotUtf8(2))));
     }
 
     #[test]
     fn columns_count_characters() {
-        let file = SourceFile::new(
-            "plan/tasks/1.toml".into(),
-            "id = \"1\"\nowner = [\"Sở X\"]\n",
-        );
+        let file = SourceFile::new("plan/tasks/1.toml".into(), "id = \"1\"\nowner = [\"Sở X\"]\n");
         let offset = file.text.find('X').unwrap();
         assert_eq!(file.line_col(offset), (2, 14));
         assert_eq!(file.location(0), "plan/tasks/1.toml:1:1");

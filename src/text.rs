@@ -80,9 +80,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         std::iter::from_fn(move || {
             let first = rest.chars().next()?;
             let digits = first.is_ascii_digit();
-            let end = rest
-                .find(|c: char| c.is_ascii_digit() != digits)
-                .unwrap_or(rest.len());
+            let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
             let (chunk, tail) = rest.split_at(end);
             rest = tail;
             Some(chunk)
@@ -96,8 +94,8 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
             (None, Some(_)) => return std::cmp::Ordering::Less,
             (Some(_), None) => return std::cmp::Ordering::Greater,
             (Some(x), Some(y)) => {
-                let numeric = x.starts_with(|c: char| c.is_ascii_digit())
-                    && y.starts_with(|c: char| c.is_ascii_digit());
+                let numeric =
+                    x.starts_with(|c: char| c.is_ascii_digit()) && y.starts_with(|c: char| c.is_ascii_digit());
                 let order = if numeric {
                     let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
                     x.len().cmp(&y.len()).then_with(|| x.cmp(y))
@@ -143,19 +141,8 @@ mod tests {
         let mut ids = vec!["10", "45b", "2", "45a", "1", "x", "007"];
         ids.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(ids, ["1", "2", "007", "10", "45a", "45b", "x"]);
-        let mut paths = vec![
-            "plan/tasks/10.toml",
-            "plan/tasks/4.toml",
-            "plan/agencies.toml",
-        ];
+        let mut paths = vec!["plan/tasks/10.toml", "plan/tasks/4.toml", "plan/agencies.toml"];
         paths.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            paths,
-            [
-                "plan/agencies.toml",
-                "plan/tasks/4.toml",
-                "plan/tasks/10.toml"
-            ]
-        );
+        assert_eq!(paths, ["plan/agencies.toml", "plan/tasks/4.toml", "plan/tasks/10.toml"]);
     }
 }

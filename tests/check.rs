@@ -4,16 +4,8 @@ use common::Repo;
 use unicode_normalization::UnicodeNormalization;
 
 fn check(repo: &Repo, lang: &str) -> (Option<i32>, String, String) {
-    let output = repo
-        .plan_cmd()
-        .args(["check", "--lang", lang])
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let output = repo.plan_cmd().args(["check", "--lang", lang]).output().unwrap();
+    (output.status.code(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
 }
 
 #[test]
@@ -29,11 +21,7 @@ fn shipped_plan_is_clean() {
 fn broken_file_unknown_agency_and_duplicate_id_are_all_reported() {
     let repo = Repo::shipped();
     repo.write("tasks/9.toml", "id = \"9\"\ntitle = \"Nghiên cứu\n");
-    repo.edit(
-        "tasks/16.toml",
-        "owner = [\"Sở Công Thương\"]",
-        "owner = [\"So Cong Thuong\"]",
-    );
+    repo.edit("tasks/16.toml", "owner = [\"Sở Công Thương\"]", "owner = [\"So Cong Thuong\"]");
     std::fs::copy(repo.task_path("17"), repo.task_path("17b")).unwrap();
     repo.edit("tasks/17b.toml", "id = \"17\"", "id = \"17\"");
     let (code, stdout, stderr) = check(&repo, "en");
@@ -49,36 +37,12 @@ fn every_kind_of_task_file_mistake_is_reported_in_one_run() {
     let repo = Repo::shipped();
     // Unknown and missing fields, a wrong type, unknown group, owner also partner,
     // an unreadable deadline, an undefined event, an impossible date.
-    repo.edit(
-        "tasks/1.toml",
-        "group = \"I\"",
-        "group = \"VIII\"\nowners = [\"x\"]",
-    );
-    repo.edit(
-        "tasks/5.toml",
-        "partners = [\"Sở Khoa học và Công nghệ\"]",
-        "partners = [\"Sở Nội vụ\"]",
-    );
-    repo.edit(
-        "tasks/10.toml",
-        "deadline = \"Trong Quý I năm 2025\"",
-        "deadline = \"Sớm nhất có thể\"",
-    );
-    repo.edit(
-        "tasks/4.toml",
-        "event = \"huong-dan-trach-nhiem\"",
-        "event = \"huong-dan-trach-nhiem-moi\"",
-    );
-    repo.edit(
-        "tasks/16.toml",
-        "deadline = \"Trong năm 2025\"",
-        "deadline = \"30/02/2025\"",
-    );
-    repo.edit(
-        "tasks/18.toml",
-        "title = ",
-        "# no title\nheading = 3\nnotitle = ",
-    );
+    repo.edit("tasks/1.toml", "group = \"I\"", "group = \"VIII\"\nowners = [\"x\"]");
+    repo.edit("tasks/5.toml", "partners = [\"Sở Khoa học và Công nghệ\"]", "partners = [\"Sở Nội vụ\"]");
+    repo.edit("tasks/10.toml", "deadline = \"Trong Quý I năm 2025\"", "deadline = \"Sớm nhất có thể\"");
+    repo.edit("tasks/4.toml", "event = \"huong-dan-trach-nhiem\"", "event = \"huong-dan-trach-nhiem-moi\"");
+    repo.edit("tasks/16.toml", "deadline = \"Trong năm 2025\"", "deadline = \"30/02/2025\"");
+    repo.edit("tasks/18.toml", "title = ", "# no title\nheading = 3\nnotitle = ");
     repo.edit("tasks/11.toml", "event = \"chinh-sach-to-chuc-khcn\"\n", "");
     let (code, _, stderr) = check(&repo, "en");
     assert_eq!(code, Some(1));
@@ -89,11 +53,7 @@ fn every_kind_of_task_file_mistake_is_reported_in_one_run() {
 fn registry_mistakes_are_reported() {
     let repo = Repo::shipped();
     repo.edit("agencies.toml", "id = \"so-y-te\"", "id = \"so-noi-vu\"");
-    repo.edit(
-        "agencies.toml",
-        "aliases = [\"Sở TP\"]",
-        "aliases = [\"Sở NV\"]",
-    );
+    repo.edit("agencies.toml", "aliases = [\"Sở TP\"]", "aliases = [\"Sở NV\"]");
     repo.edit("agencies.toml", "kind = \"press\"", "kind = \"newspaper\"");
     repo.edit("agencies.toml", "\"so-khcn\", \"so-noi-vu\", \"so-tai-chinh\", \"so-cong-thuong\", \"so-nn-mt\",\n    \"so-gd-dt\", \"so-vhttdl\", \"so-xay-dung\", \"so-y-te\", \"so-tu-phap\",\n    \"so-dan-toc-ton-giao\", \"thanh-tra-tinh\", \"van-phong-ubnd\",\n]", "\"so-khcn\", \"so-yte\", \"toan-tinh\",\n]");
     let (code, _, stderr) = check(&repo, "en");
@@ -112,21 +72,14 @@ fn windows_files_with_bom_crlf_and_nfd_pass() {
         bytes.extend_from_slice(windows.as_bytes());
         repo.write(&format!("tasks/{id}.toml"), bytes);
     }
-    let agencies: String = repo
-        .read("agencies.toml")
-        .nfd()
-        .collect::<String>()
-        .replace('\n', "\r\n");
+    let agencies: String = repo.read("agencies.toml").nfd().collect::<String>().replace('\n', "\r\n");
     repo.write("agencies.toml", format!("\u{feff}{agencies}"));
     let (code, _, stderr) = check(&repo, "vi");
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(common::overdue_ids(&repo, "2026-01-01").len(), 30);
     let show = repo.plan_cmd().args(["show", "16"]).output().unwrap();
     let show = String::from_utf8(show.stdout).unwrap();
-    assert!(
-        show.contains("Cơ quan chủ trì: Sở Công Thương\n"),
-        "stored as NFC: {show}"
-    );
+    assert!(show.contains("Cơ quan chủ trì: Sở Công Thương\n"), "stored as NFC: {show}");
 }
 
 #[test]
@@ -137,18 +90,9 @@ fn files_that_are_not_text_are_reported_not_panicked_on() {
     repo.write("tasks/22.toml", "[[[[\u{0}");
     let (code, _, stderr) = check(&repo, "en");
     assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("plan/tasks/20.toml:2:10") && stderr.contains("the file is not UTF-8 text"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("plan/tasks/21.toml:1:1") && stderr.contains("missing field `id`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("plan/tasks/22.toml:1:") && stderr.contains("TOML syntax error"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("plan/tasks/20.toml:2:10") && stderr.contains("the file is not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("plan/tasks/21.toml:1:1") && stderr.contains("missing field `id`"), "{stderr}");
+    assert!(stderr.contains("plan/tasks/22.toml:1:") && stderr.contains("TOML syntax error"), "{stderr}");
 }
 
 #[test]
@@ -165,11 +109,7 @@ fn plan_is_found_from_a_subfolder_or_given_explicitly() {
     let repo = Repo::shipped();
     let sub = repo.dir.path().join("reports/2025");
     std::fs::create_dir_all(&sub).unwrap();
-    repo.plan_cmd()
-        .current_dir(&sub)
-        .arg("check")
-        .assert()
-        .code(0);
+    repo.plan_cmd().current_dir(&sub).arg("check").assert().code(0);
 
     let elsewhere = tempfile::tempdir().unwrap();
     let mut cmd = repo.plan_cmd();
@@ -178,37 +118,17 @@ fn plan_is_found_from_a_subfolder_or_given_explicitly() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no plan found"));
 
-    repo.plan_cmd()
-        .current_dir(elsewhere.path())
-        .args(["check", "--plan"])
-        .arg(repo.plan())
-        .assert()
-        .code(0);
-    repo.plan_cmd()
-        .current_dir(elsewhere.path())
-        .env("PLAN_DIR", repo.plan())
-        .arg("check")
-        .assert()
-        .code(0);
-    let missing = repo
-        .plan_cmd()
-        .args(["check", "--plan", "nowhere"])
-        .output()
-        .unwrap();
+    repo.plan_cmd().current_dir(elsewhere.path()).args(["check", "--plan"]).arg(repo.plan()).assert().code(0);
+    repo.plan_cmd().current_dir(elsewhere.path()).env("PLAN_DIR", repo.plan()).arg("check").assert().code(0);
+    let missing = repo.plan_cmd().args(["check", "--plan", "nowhere"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let repo = Repo::shipped();
-    repo.plan_cmd()
-        .args(["overdue", "--as-of", "2025-02-30"])
-        .assert()
-        .code(2);
-    repo.plan_cmd()
-        .args(["overdue", "--format", "xml"])
-        .assert()
-        .code(2);
+    repo.plan_cmd().args(["overdue", "--as-of", "2025-02-30"]).assert().code(2);
+    repo.plan_cmd().args(["overdue", "--format", "xml"]).assert().code(2);
     repo.plan_cmd().arg("frobnicate").assert().code(2);
 }
 

@@ -25,17 +25,9 @@ pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result
             ),
         }
     } else {
-        let files: std::collections::HashSet<_> = loaded
-            .diagnostics
-            .iter()
-            .map(|d| &d.file.display_path)
-            .collect();
+        let files: std::collections::HashSet<_> = loaded.diagnostics.iter().map(|d| &d.file.display_path).collect();
         match lang {
-            crate::i18n::Lang::Vi => format!(
-                "{}: {count} lỗi trong {} tệp.\n",
-                session.dir.display_root,
-                files.len()
-            ),
+            crate::i18n::Lang::Vi => format!("{}: {count} lỗi trong {} tệp.\n", session.dir.display_root, files.len()),
             crate::i18n::Lang::En => format!(
                 "{}: {count} problem{} in {} file{}.\n",
                 session.dir.display_root,

@@ -36,11 +36,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let lang = session.lang;
-    let only = args
-        .agency
-        .as_deref()
-        .map(|name| session.agencies_named(&loaded, name))
-        .transpose()?;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
     if let Some(group) = &args.group {
         if plan.group_title(group).is_none() {
             let known: Vec<_> = plan.meta.groups.iter().map(|g| g.id.as_str()).collect();
@@ -58,19 +54,13 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         .filter(|t| args.group.as_ref().is_none_or(|g| &t.group == g))
         .filter(|t| {
             only.as_ref().is_none_or(|agencies| {
-                let involved = plan
-                    .registry
-                    .expand(&[t.owner.as_slice(), t.partners.as_slice()].concat());
+                let involved = plan.registry.expand(&[t.owner.as_slice(), t.partners.as_slice()].concat());
                 involved.iter().any(|a| agencies.contains(a))
             })
         })
         .collect();
     let schedule = |t: &crate::model::Task| {
-        t.milestones
-            .iter()
-            .map(|m| describe_schedule(plan, m, lang))
-            .collect::<Vec<_>>()
-            .join("; ")
+        t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
     };
     let text = match args.format {
         Format::Json | Format::Csv => {
@@ -106,19 +96,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             let rows = tasks
                 .iter()
                 .map(|t| {
-                    let owners = t
-                        .owner
-                        .iter()
-                        .map(|r| plan.registry.short(*r))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    vec![
-                        t.id.clone(),
-                        t.group.clone(),
-                        truncate(&t.title, title_width),
-                        owners,
-                        schedule(t),
-                    ]
+                    let owners = t.owner.iter().map(|r| plan.registry.short(*r)).collect::<Vec<_>>().join(", ");
+                    vec![t.id.clone(), t.group.clone(), truncate(&t.title, title_width), owners, schedule(t)]
                 })
                 .collect();
             let mut text = crate::render::table(&header, rows, width, &[]);

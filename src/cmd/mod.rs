@@ -4,6 +4,7 @@ pub mod check;
 pub mod list;
 pub mod overdue;
 pub mod show;
+pub mod update;
 
 use chrono::NaiveDate;
 
@@ -31,15 +32,16 @@ impl Session {
     /// Loads the plan and prints its problems on stderr; the exit code tells whether any were found.
     pub fn load(&self) -> (Loaded, Exit) {
         let loaded = crate::load::load(&self.dir);
-        let exit = self.print_diagnostics(&loaded);
+        let exit = self.print_diagnostics(&loaded.diagnostics);
         (loaded, exit)
     }
 
-    pub fn print_diagnostics(&self, loaded: &Loaded) -> Exit {
-        let mut diagnostics: Vec<_> = loaded.diagnostics.iter().collect();
+    /// Prints problems on stderr, in file order; the exit code says what kind they were.
+    pub fn print_diagnostics(&self, diagnostics: &[crate::diagnostic::Diagnostic]) -> Exit {
+        let has_io_problem = diagnostics.iter().any(|d| d.problem.is_io());
+        let mut diagnostics: Vec<_> = diagnostics.iter().collect();
         diagnostics.sort_by(|a, b| {
-            crate::text::natural_cmp(&a.file.display_path, &b.file.display_path)
-                .then(a.offset().cmp(&b.offset()))
+            crate::text::natural_cmp(&a.file.display_path, &b.file.display_path).then(a.offset().cmp(&b.offset()))
         });
         let mut text = String::new();
         for diagnostic in &diagnostics {
@@ -47,7 +49,7 @@ impl Session {
             text.push_str("\n\n");
         }
         eprint!("{text}");
-        if loaded.has_io_problem() {
+        if has_io_problem {
             Exit::Error
         } else if diagnostics.is_empty() {
             Exit::Clean
@@ -63,22 +65,13 @@ impl Session {
             Ok(r) => Ok(registry.expand(&[r])),
             Err(suggestion) => {
                 let hint = match suggestion {
-                    Some(s) => {
-                        self.lang.pick("có phải là", "did you mean").to_string()
-                            + &format!(" \"{s}\"?")
-                    }
+                    Some(s) => self.lang.pick("có phải là", "did you mean").to_string() + &format!(" \"{s}\"?"),
                     None => self
                         .lang
-                        .pick(
-                            "xem danh mục trong plan/agencies.toml",
-                            "see the registry in plan/agencies.toml",
-                        )
+                        .pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml")
                         .to_string(),
                 };
-                anyhow::bail!(
-                    "{} \"{name}\"; {hint}",
-                    self.lang.pick("không có cơ quan", "unknown agency")
-                )
+                anyhow::bail!("{} \"{name}\"; {hint}", self.lang.pick("không có cơ quan", "unknown agency"))
             }
         }
     }

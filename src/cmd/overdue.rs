@@ -45,20 +45,11 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let as_of = session.as_of;
-    let only = args
-        .agency
-        .as_deref()
-        .map(|name| session.agencies_named(&loaded, name))
-        .transpose()?;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
     let mut late: Vec<Obligation> = eval::obligations(plan, as_of, args.within.unwrap_or(0))
         .into_iter()
-        .filter(|o| {
-            o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon)
-        })
-        .filter(|o| {
-            only.as_ref()
-                .is_none_or(|agencies| agencies.contains(&o.agency))
-        })
+        .filter(|o| o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
+        .filter(|o| only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency)))
         .collect();
     late.sort_by(|a, b| {
         a.due
@@ -83,10 +74,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                         occurrence: o.occurrence,
                         agency: &agency.id,
                         agency_name: &agency.name,
-                        due: o
-                            .due
-                            .map(|d| d.format("%Y-%m-%d").to_string())
-                            .unwrap_or_default(),
+                        due: o.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                         days_overdue: o.days_overdue(as_of).unwrap_or(0),
                         state: o.state,
                         deadline: &o.task.deadline,
@@ -110,30 +98,15 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
     let as_of = session.as_of;
     // One row per task × milestone × occurrence, naming every agency that still owes it.
     let mut rows: BTreeMap<RowKey, (&Obligation, Vec<usize>)> = BTreeMap::new();
-    let order: std::collections::HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
+    let order: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
     for o in late {
-        let key = (
-            o.due.unwrap_or_default(),
-            order[o.task.id.as_str()],
-            o.milestone,
-            o.occurrence,
-        );
-        rows.entry(key)
-            .or_insert_with(|| (o, Vec::new()))
-            .1
-            .push(o.agency);
+        let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
+        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
     }
     if rows.is_empty() {
         return match lang {
-            Lang::Vi => format!(
-                "Không có nhiệm vụ quá hạn tính đến ngày {}.\n",
-                i18n::date(as_of)
-            ),
+            Lang::Vi => format!("Không có nhiệm vụ quá hạn tính đến ngày {}.\n", i18n::date(as_of)),
             Lang::En => format!("Nothing overdue as of {}.\n", i18n::date(as_of)),
         };
     }
@@ -153,10 +126,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         let task = o.task;
         let mut title = truncate(&task.title, title_width);
         if task.milestones.len() > 1 || o.occurrence.is_some() {
-            let milestone = truncate(
-                &task.milestones[o.milestone].label,
-                title_width.saturating_sub(2),
-            );
+            let milestone = truncate(&task.milestones[o.milestone].label, title_width.saturating_sub(2));
             title = match o.occurrence {
                 Some(year) => format!("{title}\n↳ {milestone} ({year})"),
                 None => format!("{title}\n↳ {milestone}"),
@@ -164,10 +134,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         }
         let days = o.days_overdue(as_of).unwrap_or(0);
         let late_cell = if o.state == State::Overdue {
-            format!(
-                "{days} {}",
-                lang.pick("ngày", if days == 1 { "day" } else { "days" })
-            )
+            format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" }))
         } else {
             lang.pick("sắp đến hạn", "due soon").to_string()
         };
@@ -186,16 +153,8 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
     let mut text = crate::render::table_with_minimums(&header, body, width, &[4], &[(2, 25)]);
     text.push('\n');
     text.push_str(&match lang {
-        Lang::Vi => format!(
-            "{} nhiệm vụ quá hạn tính đến ngày {}.\n",
-            overdue_tasks.len(),
-            i18n::date(as_of)
-        ),
-        Lang::En => format!(
-            "{} tasks overdue as of {}.\n",
-            overdue_tasks.len(),
-            i18n::date(as_of)
-        ),
+        Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),
+        Lang::En => format!("{} tasks overdue as of {}.\n", overdue_tasks.len(), i18n::date(as_of)),
     });
     text
 }

@@ -26,32 +26,16 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             .take(3)
             .collect();
         let hint = if near.is_empty() {
-            lang.pick("xem danh sách bằng `plan list`", "see `plan list`")
-                .to_string()
+            lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
         } else {
-            format!(
-                "{} {}?",
-                lang.pick("có phải là", "did you mean"),
-                near.join(", ")
-            )
+            format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
         };
-        anyhow::bail!(
-            "{} \"{}\"; {hint}",
-            lang.pick("không có nhiệm vụ", "no task"),
-            args.id
-        );
+        anyhow::bail!("{} \"{}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"), args.id);
     };
     let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let mut s = String::new();
     let group = plan.group_title(&task.group).unwrap_or_default();
-    writeln!(
-        s,
-        "{} {} — {} {}: {group}",
-        label("Nhiệm vụ", "Task"),
-        task.id,
-        label("nhóm", "group"),
-        task.group
-    )?;
+    writeln!(s, "{} {} — {} {}: {group}", label("Nhiệm vụ", "Task"), task.id, label("nhóm", "group"), task.group)?;
     if let Some(heading) = &task.heading {
         writeln!(s, "{heading}")?;
     }
@@ -64,17 +48,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         refs_text(plan, &task.owner, task.owner_text.as_deref())
     )?;
     if owing.len() > 1 {
-        let names: Vec<_> = owing
-            .iter()
-            .map(|&a| plan.registry.agencies[a].name.as_str())
-            .collect();
-        writeln!(
-            s,
-            "  {} ({}): {}",
-            label("gồm", "that is"),
-            owing.len(),
-            names.join("; ")
-        )?;
+        let names: Vec<_> = owing.iter().map(|&a| plan.registry.agencies[a].name.as_str()).collect();
+        writeln!(s, "  {} ({}): {}", label("gồm", "that is"), owing.len(), names.join("; "))?;
     }
     if !task.partners.is_empty() {
         writeln!(
@@ -84,50 +59,25 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             refs_text(plan, &task.partners, task.partners_text.as_deref())
         )?;
     }
-    writeln!(
-        s,
-        "{}: {}",
-        label("Yêu cầu về kết quả", "Expected result"),
-        task.result
-    )?;
-    writeln!(
-        s,
-        "{}: {}",
-        label("Thời gian hoàn thành", "Deadline"),
-        task.deadline
-    )?;
+    writeln!(s, "{}: {}", label("Yêu cầu về kết quả", "Expected result"), task.result)?;
+    writeln!(s, "{}: {}", label("Thời gian hoàn thành", "Deadline"), task.deadline)?;
     for (i, m) in task.milestones.iter().enumerate() {
         let how = if m.explicit {
             label(" (hạn ghi rõ trong tệp)", " (explicit date in the file)")
         } else {
             String::new()
         };
-        writeln!(
-            s,
-            "  {}. {} → {}{how}",
-            i + 1,
-            m.label,
-            describe_schedule(plan, m, lang)
-        )?;
+        writeln!(s, "  {}. {} → {}{how}", i + 1, m.label, describe_schedule(plan, m, lang))?;
     }
     if let Some(note) = &task.note {
         writeln!(s, "{}: {note}", label("Ghi chú", "Note"))?;
     }
     writeln!(s, "{}: {}", label("Tệp", "File"), task.source.display_path)?;
 
-    writeln!(
-        s,
-        "\n{} {}:",
-        label("Tình trạng tính đến ngày", "Status as of"),
-        i18n::date(session.as_of)
-    )?;
+    writeln!(s, "\n{} {}:", label("Tình trạng tính đến ngày", "Status as of"), i18n::date(session.as_of))?;
     let obligations = eval::task_obligations(plan, task, session.as_of, plan.meta.due_soon_days);
-    let header = [
-        label("Cơ quan", "Agency"),
-        label("Mốc", "Milestone"),
-        label("Hạn", "Due"),
-        label("Tình trạng", "State"),
-    ];
+    let header =
+        [label("Cơ quan", "Agency"), label("Mốc", "Milestone"), label("Hạn", "Due"), label("Tình trạng", "State")];
     let rows = obligations
         .iter()
         .map(|o| {
@@ -136,10 +86,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 None => (o.milestone + 1).to_string(),
             };
             let mut state = o.state.label(lang).to_string();
-            if let Some(days) = o
-                .days_overdue(session.as_of)
-                .filter(|_| o.state == eval::State::Overdue)
-            {
+            if let Some(days) = o.days_overdue(session.as_of).filter(|_| o.state == eval::State::Overdue) {
                 state = match lang {
                     Lang::Vi => format!("{state} {days} ngày"),
                     Lang::En => format!("{state} by {days} days"),
@@ -154,13 +101,38 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    s.push_str(&crate::render::table(
-        &header,
-        rows,
-        crate::render::table_width(),
-        &[],
-    ));
+    s.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[]));
     s.push('\n');
+    history(&mut s, plan, task, lang)?;
     out.extend_from_slice(s.as_bytes());
     Ok(exit)
+}
+
+/// Every update record of the task, in file order.
+fn history(s: &mut String, plan: &crate::model::Plan, task: &crate::model::Task, lang: Lang) -> std::fmt::Result {
+    if task.updates.is_empty() {
+        return writeln!(s, "\n{}", lang.pick("Chưa có cập nhật nào.", "No updates yet."));
+    }
+    writeln!(s, "\n{} ({}):", lang.pick("Lịch sử cập nhật", "Update history"), task.updates.len())?;
+    for u in &task.updates {
+        let mut line =
+            format!("  {} · {} · {}", i18n::date(u.date), plan.registry.agencies[u.by].name, u.status.label(lang));
+        if let Some(progress) = u.progress {
+            line.push_str(&format!(" {progress}%"));
+        }
+        if let Some(m) = u.milestone {
+            line.push_str(&format!(" · {} {}", lang.pick("mốc", "milestone"), m + 1));
+        }
+        if let Some(year) = u.occurrence {
+            line.push_str(&format!(" · {} {year}", lang.pick("kỳ", "for")));
+        }
+        writeln!(s, "{line}")?;
+        if let Some(note) = &u.note {
+            writeln!(s, "      {}: {note}", lang.pick("Ghi chú", "Note"))?;
+        }
+        if let Some(evidence) = &u.evidence {
+            writeln!(s, "      {}: {evidence}", lang.pick("Minh chứng", "Evidence"))?;
+        }
+    }
+    Ok(())
 }

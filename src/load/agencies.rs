@@ -44,50 +44,31 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             kind,
         });
-        register(
-            &mut registry,
-            &mut agency,
-            target,
-            [(id, id_span), (name, name_span)]
-                .into_iter()
-                .chain(aliases),
-        );
+        register(&mut registry, &mut agency, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
     }
 
     for table in fields.tables("collective") {
         let mut collective = Fields::new(file, table, COLLECTIVE_FIELDS, fields.diagnostics);
         let id = collective.required_string("id", "id = \"toan-tinh\"");
-        let name = collective.required_string(
-            "name",
-            "name = \"Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh\"",
-        );
+        let name = collective.required_string("name", "name = \"Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh\"");
         let short = collective.string("short");
         let aliases = collective.strings("aliases").unwrap_or_default();
         let members = match collective.strings("members") {
             Some(members) if !members.is_empty() => Some(members),
             Some(_) => {
                 let span = collective.anchor();
-                collective.report(
-                    span,
-                    Problem::EmptyValue {
-                        key: "members".into(),
-                    },
-                );
+                collective.report(span, Problem::EmptyValue { key: "members".into() });
                 None
             }
             None => {
                 collective.report(
                     collective.anchor(),
-                    Problem::MissingField {
-                        key: "members",
-                        example: "members = [\"so-khcn\", \"so-tai-chinh\"]",
-                    },
+                    Problem::MissingField { key: "members", example: "members = [\"so-khcn\", \"so-tai-chinh\"]" },
                 );
                 None
             }
         };
-        let (Some((id, id_span)), Some((name, name_span)), Some(members)) = (id, name, members)
-        else {
+        let (Some((id, id_span)), Some((name, name_span)), Some(members)) = (id, name, members) else {
             continue;
         };
         if !ids.insert(id.clone()) {
@@ -97,29 +78,15 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let mut member_ids = Vec::with_capacity(members.len());
         for (member, span) in members {
             match registry.resolve(&member) {
-                Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => {
-                    member_ids.push(i)
-                }
-                Some(AgencyRef::Collective(_)) => {
-                    collective.report(span, Problem::MemberIsCollective { id: member })
-                }
+                Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => member_ids.push(i),
+                Some(AgencyRef::Collective(_)) => collective.report(span, Problem::MemberIsCollective { id: member }),
                 _ => {
                     let suggestion = registry
                         .resolve_loose(&member)
                         .ok()
-                        .or_else(|| {
-                            registry
-                                .suggest(&member)
-                                .and_then(|name| registry.resolve(&name))
-                        })
+                        .or_else(|| registry.suggest(&member).and_then(|name| registry.resolve(&name)))
                         .map(|r| registry.id(r).to_string());
-                    collective.report(
-                        span,
-                        Problem::UnknownMember {
-                            id: member,
-                            suggestion,
-                        },
-                    );
+                    collective.report(span, Problem::UnknownMember { id: member, suggestion });
                 }
             }
         }
@@ -131,14 +98,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             members: member_ids,
         });
-        register(
-            &mut registry,
-            &mut collective,
-            target,
-            [(id, id_span), (name, name_span)]
-                .into_iter()
-                .chain(aliases),
-        );
+        register(&mut registry, &mut collective, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
     }
     registry
 }

@@ -21,13 +21,7 @@ pub fn with_document<R>(
         Ok(text) => text,
         Err(ReadError::Io(error)) => {
             let file = SourceFile::new(display_path, "");
-            diagnostics.push(Diagnostic::new(
-                &file,
-                0..0,
-                Problem::Unreadable {
-                    error: error.to_string(),
-                },
-            ));
+            diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Unreadable { error: error.to_string() }));
             return None;
         }
         Err(ReadError::NotUtf8(offset)) => {

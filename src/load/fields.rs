@@ -33,10 +33,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         known: &'static [&'static str],
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        let mut unknown: Vec<_> = table
-            .keys()
-            .filter(|k| !known.contains(&k.get_ref().as_ref()))
-            .collect();
+        let mut unknown: Vec<_> = table.keys().filter(|k| !known.contains(&k.get_ref().as_ref())).collect();
         unknown.sort_by_key(|k| k.span().start);
         for key in unknown {
             let name: &str = key.get_ref();
@@ -49,19 +46,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             diagnostics.push(Diagnostic::new(
                 file,
                 key.span(),
-                Problem::UnknownField {
-                    key: name.to_string(),
-                    known,
-                    suggestion,
-                },
+                Problem::UnknownField { key: name.to_string(), known, suggestion },
             ));
         }
-        Fields {
-            file,
-            table,
-            anchor: span.start..span.start,
-            diagnostics,
-        }
+        Fields { file, table, anchor: span.start..span.start, diagnostics }
     }
 
     /// Wraps a table whose keys are names chosen by the user (such as events.toml).
@@ -70,12 +58,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         (table, span): TableRef<'a, 'i>,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        Fields {
-            file,
-            table,
-            anchor: span.start..span.start,
-            diagnostics,
-        }
+        Fields { file, table, anchor: span.start..span.start, diagnostics }
     }
 
     pub fn file(&self) -> &'a SourceFile {
@@ -87,8 +70,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     pub fn report(&mut self, span: Range<usize>, problem: Problem) {
-        self.diagnostics
-            .push(Diagnostic::new(self.file, span, problem));
+        self.diagnostics.push(Diagnostic::new(self.file, span, problem));
     }
 
     fn raw(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
@@ -98,11 +80,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn wrong_type(&mut self, key: &str, expected: &'static str, value: &Spanned<DeValue>) {
         self.report(
             value.span(),
-            Problem::WrongType {
-                key: key.to_string(),
-                expected,
-                found: value.get_ref().type_str(),
-            },
+            Problem::WrongType { key: key.to_string(), expected, found: value.get_ref().type_str() },
         );
     }
 
@@ -123,23 +101,14 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A required string that must not be blank.
-    pub fn required_string(
-        &mut self,
-        key: &'static str,
-        example: &'static str,
-    ) -> Option<Located<String>> {
+    pub fn required_string(&mut self, key: &'static str, example: &'static str) -> Option<Located<String>> {
         if self.raw(key).is_none() {
             self.missing(key, example);
             return None;
         }
         let (text, span) = self.string(key)?;
         if text.trim().is_empty() {
-            self.report(
-                span,
-                Problem::EmptyValue {
-                    key: key.to_string(),
-                },
-            );
+            self.report(span, Problem::EmptyValue { key: key.to_string() });
             return None;
         }
         Some((text, span))
@@ -174,9 +143,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date,
             _ => None,
         };
-        match date
-            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
-        {
+        match date.and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())) {
             Some(d) => Some((d, value.span())),
             None => {
                 self.wrong_type(key, "date", value);
@@ -188,10 +155,20 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// An optional non-negative integer.
     pub fn unsigned(&mut self, key: &str) -> Option<Located<u32>> {
         let value = self.raw(key)?;
-        let parsed = value
-            .get_ref()
-            .as_integer()
-            .and_then(|i| u32::from_str_radix(i.as_str(), i.radix()).ok());
+        let parsed = value.get_ref().as_integer().and_then(|i| u32::from_str_radix(i.as_str(), i.radix()).ok());
+        match parsed {
+            Some(n) => Some((n, value.span())),
+            None => {
+                self.wrong_type(key, "integer", value);
+                None
+            }
+        }
+    }
+
+    /// An optional integer.
+    pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
+        let value = self.raw(key)?;
+        let parsed = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
         match parsed {
             Some(n) => Some((n, value.span())),
             None => {
@@ -240,10 +217,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         entries.sort_by_key(|(k, _)| k.span().start);
         for (key, value) in entries {
             if let DeValue::Table(t) = value.get_ref() {
-                out.push((
-                    (nfc(key.get_ref()).into_owned(), key.span()),
-                    (t, value.span()),
-                ));
+                out.push(((nfc(key.get_ref()).into_owned(), key.span()), (t, value.span())));
             } else {
                 let name = key.get_ref().to_string();
                 self.wrong_type(&name, "table", value);

@@ -10,32 +10,17 @@ use crate::model::{Meta, TaskGroup};
 use crate::registry::Registry;
 use crate::source::SourceFile;
 
-const FIELDS: &[&str] = &[
-    "title",
-    "issuer",
-    "number",
-    "issued",
-    "signed_by",
-    "due_soon_days",
-    "reporting",
-    "groups",
-];
+const FIELDS: &[&str] = &["title", "issuer", "number", "issued", "signed_by", "due_soon_days", "reporting", "groups"];
 const GROUP_FIELDS: &[&str] = &["id", "title"];
 const REPORTING_FIELDS: &[&str] = &["via", "follow_up", "reports"];
 const REPORT_FIELDS: &[&str] = &["name", "before"];
 
 pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
-    let title = fields
-        .required_string("title", "title = \"Kế hoạch triển khai ...\"")
-        .map(|v| v.0);
-    let issuer = fields
-        .required_string("issuer", "issuer = \"Ủy ban nhân dân tỉnh ...\"")
-        .map(|v| v.0);
+    let title = fields.required_string("title", "title = \"Kế hoạch triển khai ...\"").map(|v| v.0);
+    let issuer = fields.required_string("issuer", "issuer = \"Ủy ban nhân dân tỉnh ...\"").map(|v| v.0);
     let number = fields.string("number").map(|v| v.0);
     let signed_by = fields.string("signed_by").map(|v| v.0);
-    let due_soon_days = fields
-        .unsigned("due_soon_days")
-        .map_or(Meta::default().due_soon_days, |v| v.0);
+    let due_soon_days = fields.unsigned("due_soon_days").map_or(Meta::default().due_soon_days, |v| v.0);
     let issued = match fields.required_string("issued", "issued = \"02/2025\"") {
         Some((text, span)) => YearMonth::parse(&text).or_else(|| {
             fields.report(span, Problem::BadIssued { text });
@@ -71,13 +56,7 @@ pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
         if let Some((via, span)) = via {
             if registry.resolve(&via).is_none() {
                 let suggestion = registry.suggest(&via);
-                reporting.report(
-                    span,
-                    Problem::UnknownAgency {
-                        name: via,
-                        suggestion,
-                    },
-                );
+                reporting.report(span, Problem::UnknownAgency { name: via, suggestion });
             }
         }
     }
@@ -93,12 +72,7 @@ pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
 }
 
 /// Reads plan.toml's table; see [`read`].
-pub fn read_table(
-    file: &SourceFile,
-    table: TableRef,
-    diagnostics: &mut Vec<Diagnostic>,
-    registry: &Registry,
-) -> Meta {
+pub fn read_table(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>, registry: &Registry) -> Meta {
     let mut fields = Fields::new(file, table, FIELDS, diagnostics);
     read(&mut fields, registry)
 }

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::model::Plan;
+use crate::model::{Event, Meta, Plan};
+use crate::registry::Registry;
 use crate::source::SourceFile;
 
 /// The plan folder and the name messages show for it.
@@ -54,9 +55,7 @@ impl PlanDir {
 /// Why no plan could be loaded at all (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
-    #[error(
-        "no plan found: neither {0} nor any folder above it has a plan/ folder with plan.toml"
-    )]
+    #[error("no plan found: neither {0} nor any folder above it has a plan/ folder with plan.toml")]
     NotFound(PathBuf),
     #[error("{0} is not a plan folder: it has no plan.toml")]
     NoPlanToml(PathBuf),
@@ -66,11 +65,7 @@ pub enum FindError {
 /// `cwd` or of its nearest ancestor, as git finds its repository.
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
-        let dir = if dir.is_absolute() {
-            dir.to_path_buf()
-        } else {
-            cwd.join(dir)
-        };
+        let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
         if dir.join("plan.toml").is_file() {
             return Ok(PlanDir::new(dir));
         }
@@ -90,75 +85,81 @@ pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
 pub struct Loaded {
     pub plan: Plan,
     pub diagnostics: Vec<Diagnostic>,
-    /// How many task files were found, including those with problems.
-    pub task_files: usize,
 }
 
-impl Loaded {
-    pub fn has_io_problem(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.problem.is_io())
+/// What every task file is read against: the metadata, the registry and the events.
+#[derive(Debug, Default)]
+pub struct Base {
+    pub meta: Meta,
+    pub registry: Registry,
+    pub events: BTreeMap<String, Event>,
+}
+
+impl Base {
+    pub fn task_context(&self) -> task::Context<'_> {
+        task::Context {
+            registry: &self.registry,
+            events: &self.events,
+            groups: self.meta.groups.iter().map(|g| g.id.as_str()).collect(),
+            group_list: self.meta.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", "),
+            issued: self.meta.issued,
+        }
     }
 }
 
-pub fn load(dir: &PlanDir) -> Loaded {
-    let mut diagnostics = Vec::new();
+/// Reads plan.toml, agencies.toml and events.toml: everything but the tasks.
+pub fn load_base(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Base {
     let registry = document::with_document(
         &dir.root.join("agencies.toml"),
         dir.display(Path::new("agencies.toml")),
-        &mut diagnostics,
+        diagnostics,
         agencies::read,
     )
     .unwrap_or_default();
     let meta = document::with_document(
         &dir.root.join("plan.toml"),
         dir.display(Path::new("plan.toml")),
-        &mut diagnostics,
+        diagnostics,
         |file, table, diags| meta::read_table(file, table, diags, &registry),
     )
     .unwrap_or_default();
-    let events_path = dir.root.join("events.toml");
+    let events_path = dir.root.join(EVENTS_FILE);
     let events = if events_path.exists() {
-        document::with_document(
-            &events_path,
-            dir.display(Path::new("events.toml")),
-            &mut diagnostics,
-            events::read,
-        )
-        .unwrap_or_default()
+        document::with_document(&events_path, dir.display(Path::new(EVENTS_FILE)), diagnostics, events::read)
+            .unwrap_or_default()
     } else {
         BTreeMap::new()
     };
+    Base { meta, registry, events }
+}
 
+pub const EVENTS_FILE: &str = "events.toml";
+
+/// Reads one task file; `relative` is its path inside the plan folder.
+pub fn read_task(
+    dir: &PlanDir,
+    ctx: &task::Context,
+    path: &Path,
+    relative: &Path,
+) -> (Option<task::Draft>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let draft = document::with_document(path, dir.display(relative), &mut found, |file, table, diags| {
+        task::read(ctx, &stem, file, table, diags)
+    });
+    (draft, found)
+}
+
+/// Reads the whole plan: the base, then every task file in parallel.
+pub fn load(dir: &PlanDir) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let base = load_base(dir, &mut diagnostics);
     let task_paths = task_files(dir, &mut diagnostics);
-    let ctx = task::Context {
-        registry: &registry,
-        events: &events,
-        groups: meta.groups.iter().map(|g| g.id.as_str()).collect(),
-        group_list: meta
-            .groups
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        issued: meta.issued,
-    };
-    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>)> = task_paths
-        .par_iter()
-        .map(|(path, relative)| {
-            let mut found = Vec::new();
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let draft = document::with_document(
-                path,
-                dir.display(relative),
-                &mut found,
-                |file, table, diags| task::read(&ctx, &stem, file, table, diags),
-            );
-            (draft, found)
-        })
-        .collect();
+    let ctx = base.task_context();
+    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>)> =
+        task_paths.par_iter().map(|(path, relative)| read_task(dir, &ctx, path, relative)).collect();
+    drop(ctx);
+    let Base { meta, registry, events } = base;
 
     let task_count = drafts.len();
     let mut tasks = Vec::with_capacity(task_count);
@@ -172,10 +173,7 @@ pub fn load(dir: &PlanDir) -> Loaded {
                 diagnostics.push(Diagnostic::new(
                     &draft.source,
                     span.clone(),
-                    Problem::DuplicateTaskId {
-                        id: id.clone(),
-                        first,
-                    },
+                    Problem::DuplicateTaskId { id: id.clone(), first },
                 ));
                 continue;
             }
@@ -190,18 +188,7 @@ pub fn load(dir: &PlanDir) -> Loaded {
         diagnostics.push(Diagnostic::new(&file, 0..0, Problem::NoTasks));
     }
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
-    drop(ctx);
-    Loaded {
-        plan: Plan {
-            root: dir.root.clone(),
-            meta,
-            registry,
-            events,
-            tasks,
-        },
-        diagnostics,
-        task_files: task_count,
-    }
+    Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks }, diagnostics }
 }
 
 /// Every `*.toml` under plan/tasks, sorted by path so that "first defined" is stable.
@@ -211,10 +198,7 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
     if !tasks_dir.exists() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(&tasks_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(&tasks_dir).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -226,18 +210,9 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                 }
             }
             Err(error) => {
-                let relative = error
-                    .path()
-                    .and_then(|p| p.strip_prefix(&dir.root).ok())
-                    .unwrap_or(Path::new("tasks"));
+                let relative = error.path().and_then(|p| p.strip_prefix(&dir.root).ok()).unwrap_or(Path::new("tasks"));
                 let file = SourceFile::new(dir.display(relative), "");
-                diagnostics.push(Diagnostic::new(
-                    &file,
-                    0..0,
-                    Problem::Unreadable {
-                        error: error.to_string(),
-                    },
-                ));
+                diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Unreadable { error: error.to_string() }));
             }
         }
     }

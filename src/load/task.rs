@@ -8,7 +8,9 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::fields::{Fields, Located, TableRef};
 use crate::model::{Event, Milestone, Task};
 use crate::registry::{AgencyRef, Registry};
+use crate::rules::{self, Field, Involved, Proposed};
 use crate::source::SourceFile;
+use crate::status::{Status, Update};
 
 pub const FIELDS: &[&str] = &[
     "id",
@@ -25,8 +27,10 @@ pub const FIELDS: &[&str] = &[
     "event",
     "note",
     "milestones",
+    "updates",
 ];
 const MILESTONE_FIELDS: &[&str] = &["name", "deadline", "due", "event"];
+pub const UPDATE_FIELDS: &[&str] = &["by", "date", "status", "progress", "note", "evidence", "milestone", "for"];
 
 /// What every task file is checked against.
 pub struct Context<'p> {
@@ -61,25 +65,13 @@ pub fn read(
         if !is_plain_id(id) {
             f.report(span.clone(), Problem::InvalidId { id: id.clone() });
         } else if id != file_stem {
-            f.report(
-                span.clone(),
-                Problem::FileNameMismatch {
-                    id: id.clone(),
-                    file_stem: file_stem.to_string(),
-                },
-            );
+            f.report(span.clone(), Problem::FileNameMismatch { id: id.clone(), file_stem: file_stem.to_string() });
         }
     }
     let group = f.required_string("group", "group = \"I\"");
     if let Some((group, span)) = &group {
         if !ctx.groups.contains(group.as_str()) {
-            f.report(
-                span.clone(),
-                Problem::UnknownGroup {
-                    id: group.clone(),
-                    known: ctx.group_list.clone(),
-                },
-            );
+            f.report(span.clone(), Problem::UnknownGroup { id: group.clone(), known: ctx.group_list.clone() });
         }
     }
     let heading = f.string("heading").map(|v| v.0);
@@ -87,33 +79,19 @@ pub fn read(
     let owner = match f.strings("owner") {
         None if !f.has("owner") => {
             let anchor = f.anchor();
-            f.report(
-                anchor,
-                Problem::MissingField {
-                    key: "owner",
-                    example: "owner = [\"Sở Khoa học và Công nghệ\"]",
-                },
-            );
+            f.report(anchor, Problem::MissingField { key: "owner", example: "owner = [\"Sở Khoa học và Công nghệ\"]" });
             None
         }
         None => None,
         Some(names) if names.is_empty() => {
             let span = f.anchor();
-            f.report(
-                span,
-                Problem::EmptyValue {
-                    key: "owner".into(),
-                },
-            );
+            f.report(span, Problem::EmptyValue { key: "owner".into() });
             None
         }
         Some(names) => Some(resolve_all(ctx.registry, &mut f, names)),
     };
     let owner_text = f.string("owner_text").map(|v| v.0);
-    let partners = f
-        .strings("partners")
-        .map(|names| resolve_all(ctx.registry, &mut f, names))
-        .unwrap_or_default();
+    let partners = f.strings("partners").map(|names| resolve_all(ctx.registry, &mut f, names)).unwrap_or_default();
     if let Some(owner) = &owner {
         for (partner, span) in &partners {
             if owner.iter().any(|(o, _)| o == partner) {
@@ -130,9 +108,15 @@ pub fn read(
     if let Some((key, span)) = &event {
         check_event(ctx, &mut f, key, span.clone());
     }
-    let milestones = deadline
-        .as_ref()
-        .map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
+    let milestones =
+        deadline.as_ref().map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
+
+    let involved = owner.as_ref().map(|owner| {
+        let owner: Vec<_> = owner.iter().map(|r| r.0).collect();
+        let partners: Vec<_> = partners.iter().map(|r| r.0).collect();
+        Involved::of(ctx.registry, &owner, &partners)
+    });
+    let updates = updates(ctx, &mut f, involved.as_ref(), milestones.as_deref());
 
     let ok = f.diagnostics.len() == before;
     let task = match (ok, &id, group, title, owner, result, deadline, milestones) {
@@ -158,37 +142,24 @@ pub fn read(
             deadline,
             note,
             milestones,
+            updates,
             source: file.clone(),
         }),
         _ => None,
     };
-    Draft {
-        id,
-        source: file.clone(),
-        task,
-    }
+    Draft { id, source: file.clone(), task }
 }
 
 /// Ids name files, so they are kept to letters, digits, `-` and `_`: "16", "45a".
 pub fn is_plain_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn resolve_all(
-    registry: &Registry,
-    f: &mut Fields,
-    names: Vec<Located<String>>,
-) -> Vec<(AgencyRef, Range<usize>)> {
+fn resolve_all(registry: &Registry, f: &mut Fields, names: Vec<Located<String>>) -> Vec<(AgencyRef, Range<usize>)> {
     let mut out: Vec<(AgencyRef, Range<usize>)> = Vec::with_capacity(names.len());
     for (name, span) in names {
         match registry.resolve(&name) {
-            Some(r) if out.iter().any(|(o, _)| *o == r) => {
-                f.report(span, Problem::DuplicateAgencyRef { name })
-            }
+            Some(r) if out.iter().any(|(o, _)| *o == r) => f.report(span, Problem::DuplicateAgencyRef { name }),
             Some(r) => out.push((r, span)),
             None => {
                 let suggestion = registry.suggest(&name);
@@ -210,13 +181,7 @@ fn check_event(ctx: &Context, f: &mut Fields, key: &str, span: Range<usize>) -> 
         .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(k, _)| k.clone());
-    f.report(
-        span,
-        Problem::UnknownEvent {
-            key: key.to_string(),
-            suggestion,
-        },
-    );
+    f.report(span, Problem::UnknownEvent { key: key.to_string(), suggestion });
     false
 }
 
@@ -234,13 +199,7 @@ fn milestones(
     let mut out = Vec::new();
     if !tables.is_empty() {
         if let Some((_, span)) = due {
-            f.report(
-                span,
-                Problem::ConflictingFields {
-                    first: "due",
-                    second: "milestones",
-                },
-            );
+            f.report(span, Problem::ConflictingFields { first: "due", second: "milestones" });
         }
         let file = f.file();
         for table in tables {
@@ -254,30 +213,17 @@ fn milestones(
             }
             let event = own_event.as_ref().or(event);
             match (m.date("due"), m.string("deadline")) {
-                (Some((date, _)), None) => out.push(Milestone {
-                    label: name,
-                    schedule: Schedule::Due(date),
-                    event: None,
-                    explicit: true,
-                }),
+                (Some((date, _)), None) => {
+                    out.push(Milestone { label: name, schedule: Schedule::Due(date), event: None, explicit: true })
+                }
                 (None, Some((text, span))) => {
                     for parsed in interpret(ctx, &mut m, &text, span.clone()) {
-                        out.push(with_event(
-                            &mut m,
-                            name.clone(),
-                            parsed.schedule,
-                            event,
-                            span.clone(),
-                        ));
+                        out.push(with_event(&mut m, name.clone(), parsed.schedule, event, span.clone()));
                     }
                 }
-                (Some((_, span)), Some(_)) => m.report(
-                    span,
-                    Problem::ConflictingFields {
-                        first: "due",
-                        second: "deadline",
-                    },
-                ),
+                (Some((_, span)), Some(_)) => {
+                    m.report(span, Problem::ConflictingFields { first: "due", second: "deadline" })
+                }
                 (None, None) => {
                     let anchor = m.anchor();
                     m.report(
@@ -291,41 +237,21 @@ fn milestones(
             }
         }
     } else if let Some((date, _)) = due {
-        out.push(Milestone {
-            label: wording.to_string(),
-            schedule: Schedule::Due(date),
-            event: None,
-            explicit: true,
-        });
+        out.push(Milestone { label: wording.to_string(), schedule: Schedule::Due(date), event: None, explicit: true });
     } else {
         for parsed in interpret(ctx, f, wording, wording_span.clone()) {
-            out.push(with_event(
-                f,
-                parsed.label,
-                parsed.schedule,
-                event,
-                wording_span.clone(),
-            ));
+            out.push(with_event(f, parsed.label, parsed.schedule, event, wording_span.clone()));
         }
     }
     if let Some((key, span)) = event {
-        if !out
-            .iter()
-            .any(|m| matches!(m.schedule, Schedule::AfterEvent { .. }))
-            && !out.is_empty()
-        {
+        if !out.iter().any(|m| matches!(m.schedule, Schedule::AfterEvent { .. })) && !out.is_empty() {
             f.report(span.clone(), Problem::EventNotUsed { key: key.clone() });
         }
     }
     out
 }
 
-fn interpret(
-    ctx: &Context,
-    f: &mut Fields,
-    wording: &str,
-    span: Range<usize>,
-) -> Vec<deadline::ParsedMilestone> {
+fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -> Vec<deadline::ParsedMilestone> {
     match deadline::parse(wording, ctx.issued) {
         Ok(parsed) => parsed,
         Err(deadline::DeadlineError::NoSuchDate(text)) => {
@@ -333,13 +259,7 @@ fn interpret(
             Vec::new()
         }
         Err(error) => {
-            f.report(
-                span,
-                Problem::DeadlineNotUnderstood {
-                    wording: wording.to_string(),
-                    reason: error,
-                },
-            );
+            f.report(span, Problem::DeadlineNotUnderstood { wording: wording.to_string(), reason: error });
             Vec::new()
         }
     }
@@ -362,10 +282,82 @@ fn with_event(
         },
         _ => None,
     };
-    Milestone {
-        label,
-        schedule,
-        event,
-        explicit: false,
+    Milestone { label, schedule, event, explicit: false }
+}
+
+/// The `[[updates]]` records, each checked against the task's rules when the task itself
+/// could be read.
+fn updates(
+    ctx: &Context,
+    f: &mut Fields,
+    involved: Option<&Involved>,
+    milestones: Option<&[Milestone]>,
+) -> Vec<Update> {
+    let file = f.file();
+    let mut out = Vec::new();
+    for table in f.tables("updates") {
+        let header = table.1.clone();
+        let mut u = Fields::new(file, table, UPDATE_FIELDS, f.diagnostics);
+        let by =
+            u.required_string("by", "by = \"so-khcn\"").and_then(|(name, span)| match ctx.registry.resolve(&name) {
+                Some(AgencyRef::Agency(i)) => Some((i, span)),
+                _ => {
+                    let suggestion = ctx.registry.suggest(&name);
+                    u.report(span, Problem::UnknownAgency { name, suggestion });
+                    None
+                }
+            });
+        let date = u.date("date");
+        if !u.has("date") {
+            let anchor = u.anchor();
+            u.report(anchor, Problem::MissingField { key: "date", example: "date = 2025-06-20" });
+        }
+        let status =
+            u.required_string("status", "status = \"in-progress\"").and_then(|(key, span)| match Status::parse(&key) {
+                Some(status) => Some((status, span)),
+                None => {
+                    u.report(span, Problem::UnknownStatus { status: key });
+                    None
+                }
+            });
+        let progress = u.integer("progress");
+        let note = u.string("note");
+        let evidence = u.string("evidence");
+        let milestone = u.integer("milestone");
+        let occurrence = u.integer("for");
+        let (Some((by, by_span)), Some((date, _)), Some((status, status_span))) = (by, date, status) else { continue };
+        if let (Some(involved), Some(milestones)) = (involved, milestones) {
+            let proposed = Proposed {
+                by,
+                status,
+                progress: progress.as_ref().map(|p| p.0),
+                note: note.as_ref().map(|n| n.0.as_str()),
+                milestone: milestone.as_ref().map(|m| m.0),
+                occurrence: occurrence.as_ref().map(|o| o.0),
+            };
+            for (field, problem) in rules::check(ctx.registry, involved, milestones, &proposed) {
+                let span = match field {
+                    Field::By => Some(by_span.clone()),
+                    Field::Status => Some(status_span.clone()),
+                    Field::Progress => progress.as_ref().map(|p| p.1.clone()),
+                    Field::Note => note.as_ref().map(|n| n.1.clone()),
+                    Field::Milestone => milestone.as_ref().map(|m| m.1.clone()),
+                    Field::Occurrence => occurrence.as_ref().map(|o| o.1.clone()),
+                };
+                u.report(span.unwrap_or_else(|| header.clone()), problem);
+            }
+        }
+        out.push(Update {
+            by,
+            date,
+            status,
+            progress: progress.and_then(|p| u8::try_from(p.0).ok()),
+            note: note.map(|n| n.0),
+            evidence: evidence.map(|e| e.0),
+            milestone: milestone.and_then(|m| usize::try_from(m.0).ok()).and_then(|m| m.checked_sub(1)),
+            occurrence: occurrence.and_then(|o| i32::try_from(o.0).ok()),
+            line: file.line_col(header.start).0,
+        });
     }
+    out
 }

@@ -2,10 +2,7 @@
 
 use std::io::IsTerminal;
 
-use comfy_table::{
-    presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent,
-    Width,
-};
+use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
 use serde::Serialize;
 
 use crate::model::{Plan, Task};
@@ -84,11 +81,7 @@ pub fn agencies_cell(plan: &Plan, task: &Task, agencies: &[usize]) -> String {
         if let AgencyRef::Collective(c) = r {
             let members = &registry.collectives[*c].members;
             if members.len() > 1 && members.iter().all(|m| agencies.contains(m)) {
-                parts.push(format!(
-                    "{} ({})",
-                    registry.collectives[*c].short,
-                    members.len()
-                ));
+                parts.push(format!("{} ({})", registry.collectives[*c].short, members.len()));
                 covered.extend(members.iter().copied());
             }
         }
@@ -105,30 +98,18 @@ pub fn agencies_cell(plan: &Plan, task: &Task, agencies: &[usize]) -> String {
 pub fn refs_text(plan: &Plan, refs: &[AgencyRef], text: Option<&str>) -> String {
     match text {
         Some(text) => text.to_string(),
-        None => refs
-            .iter()
-            .map(|r| plan.registry.name(*r))
-            .collect::<Vec<_>>()
-            .join("; "),
+        None => refs.iter().map(|r| plan.registry.name(*r)).collect::<Vec<_>>().join("; "),
     }
 }
 
 /// What a milestone's schedule means, in words: "30/06/2025", "31/12 hằng năm, từ 2025".
-pub fn describe_schedule(
-    plan: &Plan,
-    milestone: &crate::model::Milestone,
-    lang: crate::i18n::Lang,
-) -> String {
+pub fn describe_schedule(plan: &Plan, milestone: &crate::model::Milestone, lang: crate::i18n::Lang) -> String {
     use crate::deadline::{DayOfMonth, Schedule};
     use crate::i18n::date;
     let vi = lang == crate::i18n::Lang::Vi;
     match milestone.schedule {
         Schedule::Due(d) => date(d),
-        Schedule::Yearly {
-            month,
-            day,
-            first_year,
-        } => {
+        Schedule::Yearly { month, day, first_year } => {
             let day = match day {
                 DayOfMonth::Fixed(d) => format!("{d:02}/{month:02}"),
                 DayOfMonth::Last => Schedule::yearly_due(month, day, first_year)
@@ -140,59 +121,37 @@ pub fn describe_schedule(
                 format!("{day} every year from {first_year}")
             }
         }
-        Schedule::Ongoing => lang
-            .pick(
-                "thường xuyên, không tính quá hạn theo ngày",
-                "ongoing, never overdue by date",
-            )
-            .into(),
+        Schedule::Ongoing => {
+            lang.pick("thường xuyên, không tính quá hạn theo ngày", "ongoing, never overdue by date").into()
+        }
         Schedule::NoDeadline => lang.pick("chưa có thời hạn", "no deadline yet").into(),
         Schedule::AfterEvent { offset } => {
-            let event = milestone
-                .event
-                .as_deref()
-                .and_then(|k| plan.events.get(k).map(|e| (k, e)));
+            let event = milestone.event.as_deref().and_then(|k| plan.events.get(k).map(|e| (k, e)));
             let after = offset.map(|o| o.describe(vi));
             match (event, after) {
                 (Some((_, e)), Some(after)) if e.date.is_some() => {
                     let happened = e.date.expect("checked");
-                    let due = offset
-                        .and_then(|o| o.after(happened))
-                        .map(date)
-                        .unwrap_or_default();
+                    let due = offset.and_then(|o| o.after(happened)).map(date).unwrap_or_default();
                     if vi {
                         format!("{due} ({after} sau sự kiện ngày {})", date(happened))
                     } else {
                         format!("{due} ({after} after the event of {})", date(happened))
                     }
                 }
-                (Some((_, e)), None) if e.date.is_some() => lang
-                    .pick(
-                        "sự kiện đã diễn ra; chưa có thời hạn",
-                        "the event has happened; no deadline set",
-                    )
-                    .into(),
+                (Some((_, e)), None) if e.date.is_some() => {
+                    lang.pick("sự kiện đã diễn ra; chưa có thời hạn", "the event has happened; no deadline set").into()
+                }
                 (Some((key, _)), after) => {
                     let after = after
-                        .map(|a| {
-                            if vi {
-                                format!("{a} sau khi ")
-                            } else {
-                                format!("{a} after ")
-                            }
-                        })
+                        .map(|a| if vi { format!("{a} sau khi ") } else { format!("{a} after ") })
                         .unwrap_or_default();
                     if vi {
                         format!("chờ Trung ương: {after}sự kiện \"{key}\" (chưa có ngày)")
                     } else {
-                        format!(
-                            "waiting on central government: {after}event \"{key}\" (no date yet)"
-                        )
+                        format!("waiting on central government: {after}event \"{key}\" (no date yet)")
                     }
                 }
-                (None, _) => lang
-                    .pick("chờ Trung ương", "waiting on central government")
-                    .into(),
+                (None, _) => lang.pick("chờ Trung ương", "waiting on central government").into(),
             }
         }
     }

@@ -16,10 +16,7 @@ pub struct Repo {
 impl Repo {
     pub fn shipped() -> Repo {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
-            &dir.path().join("plan"),
-        );
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"), &dir.path().join("plan"));
         Repo { dir }
     }
 
@@ -49,9 +46,7 @@ impl Repo {
     /// The `plan` binary, run in the repository's root with a clean environment.
     pub fn plan_cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("plan").expect("binary built");
-        cmd.current_dir(self.dir.path())
-            .env_remove("PLAN_DIR")
-            .env("NO_COLOR", "1");
+        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
         cmd
     }
 }
@@ -71,21 +66,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `plan overdue --format json` and returns the set of task ids, in plan order.
 pub fn overdue_ids(repo: &Repo, as_of: &str) -> Vec<String> {
-    let output = repo
-        .plan_cmd()
-        .args(["overdue", "--as-of", as_of, "--format", "json"])
-        .output()
-        .expect("run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = repo.plan_cmd().args(["overdue", "--as-of", as_of, "--format", "json"]).output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("json");
-    let mut ids: Vec<String> = records
-        .iter()
-        .map(|r| r["id"].as_str().expect("id").to_string())
-        .collect();
+    let mut ids: Vec<String> = records.iter().map(|r| r["id"].as_str().expect("id").to_string()).collect();
     ids.sort_by(|a, b| plan::text::natural_cmp(a, b));
     ids.dedup();
     ids

@@ -1,0 +1,273 @@
+//! `plan update ID --by AGENCY --status STATUS ...`: append one update record to a
+//! task's file, keeping every byte already there.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cmd::{Exit, Session};
+use crate::deadline::Schedule;
+use crate::diagnostic::Problem;
+use crate::i18n::{self, Lang};
+use crate::load::{self, task};
+use crate::rules::{self, Involved, Proposed};
+use crate::status::Status;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The task's number ("16", "45a")
+    pub id: String,
+    /// The reporting agency (id, full name or alias)
+    #[arg(long, value_name = "AGENCY")]
+    pub by: String,
+    #[arg(long, value_enum)]
+    pub status: Status,
+    /// Percentage done, 0–100
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub progress: Option<u8>,
+    /// What happened; required for blocked and dropped
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// What proves it ("Kế hoạch số 123/KH-SKHCN ngày 20/6/2025")
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Option<String>,
+    /// The milestone it is about (1, 2, ... as `plan show` numbers them); default: the whole task
+    #[arg(long, value_name = "M")]
+    pub milestone: Option<u32>,
+    /// The year of a yearly milestone's occurrence; default: the earliest the agency has not completed
+    #[arg(long = "for", value_name = "YEAR")]
+    pub occurrence: Option<i32>,
+    /// Date of the update (default: the as-of date)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Also commit the change with git, with a message naming the agency and the task
+    #[arg(long)]
+    pub commit: bool,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let lang = session.lang;
+    let dir = &session.dir;
+    if !task::is_plain_id(&args.id) {
+        anyhow::bail!(
+            "{} \"{}\"; {}",
+            lang.pick("số thứ tự nhiệm vụ không hợp lệ", "invalid task id"),
+            args.id,
+            lang.pick("chỉ dùng chữ, số, - hoặc _ (ví dụ 16, 45a)", "use letters, digits, - or _ (e.g. 16, 45a)")
+        );
+    }
+    let relative = PathBuf::from("tasks").join(format!("{}.toml", args.id));
+    let path = dir.root.join(&relative);
+    if !path.is_file() {
+        anyhow::bail!("{}", unknown_task(&dir.tasks_dir(), &args.id, lang));
+    }
+    // Only the registry, the metadata and this one task are read, whatever the plan's size.
+    let mut diagnostics = Vec::new();
+    let base = load::load_base(dir, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        session.print_diagnostics(&diagnostics);
+        eprint!("{}", lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n"));
+        return Ok(Exit::Problems);
+    }
+    let by = match base.registry.resolve_loose(&args.by) {
+        Ok(crate::registry::AgencyRef::Agency(i)) => i,
+        Ok(crate::registry::AgencyRef::Collective(_)) => anyhow::bail!(
+            "\"{}\" {}",
+            args.by,
+            lang.pick(
+                "là một nhóm cơ quan; mỗi cơ quan thành viên tự cập nhật phần của mình",
+                "is a collective; each member agency reports for itself"
+            )
+        ),
+        Err(suggestion) => {
+            let hint = suggestion
+                .map_or_else(String::new, |s| format!("; {} \"{s}\"?", lang.pick("có phải là", "did you mean")));
+            anyhow::bail!("{} \"{}\"{hint}", lang.pick("không có cơ quan", "unknown agency"), args.by)
+        }
+    };
+    let date = args.date.unwrap_or(session.as_of);
+    if date > session.as_of {
+        let problem = Problem::FutureUpdate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
+        eprint!("{}", problem.render_plain(lang));
+        return Ok(Exit::Problems);
+    }
+    if args.commit {
+        crate::git::ensure_repository(&dir.root)?;
+    }
+
+    let ctx = base.task_context();
+    let _lock = crate::write::lock(&dir.root)?;
+    // Read under the lock, so an update another process made meanwhile is kept.
+    let original = std::fs::read(&path)?;
+    let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
+    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
+        session.print_diagnostics(&problems);
+        eprint!("{}", lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n"));
+        return Ok(Exit::Problems);
+    };
+    let involved = Involved::of(&base.registry, &task.owner, &task.partners);
+    let occurrence = match args.occurrence {
+        Some(year) => Some(year),
+        None => default_occurrence(&task, by, args.milestone, date),
+    };
+    let proposed = Proposed {
+        by,
+        status: args.status,
+        progress: args.progress.map(i64::from),
+        note: args.note.as_deref(),
+        milestone: args.milestone.map(i64::from),
+        occurrence: occurrence.map(i64::from),
+    };
+    let refusals = rules::check(&base.registry, &involved, &task.milestones, &proposed);
+    if !refusals.is_empty() {
+        for (_, problem) in refusals {
+            eprint!("{}", problem.render_plain(lang));
+        }
+        return Ok(Exit::Problems);
+    }
+
+    let agency = &base.registry.agencies[by];
+    let record = record_text(&agency.id, date, args, occurrence);
+    let updated = crate::write::append_text(&original, &record);
+    verify(dir, &ctx, &path, &relative, &updated, task.updates.len() + 1)?;
+    crate::write::write_atomic(&path, &updated)?;
+    drop(_lock);
+
+    let display = dir.display(&relative);
+    let message = match lang {
+        Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
+        Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
+    };
+    let mut text = String::new();
+    text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));
+    text.push_str(&format!("  {}: {}\n", lang.pick("Cơ quan", "Agency"), agency.name));
+    let progress = args.progress.map_or_else(String::new, |p| format!(" ({p}%)"));
+    text.push_str(&format!("  {}: {}{progress}\n", lang.pick("Trạng thái", "Status"), args.status.label(lang)));
+    text.push_str(&format!("  {}: {}\n", lang.pick("Ngày", "Date"), i18n::date(date)));
+    if let Some(m) = args.milestone {
+        text.push_str(&format!(
+            "  {}: {m}. {}\n",
+            lang.pick("Mốc", "Milestone"),
+            task.milestones[m as usize - 1].label
+        ));
+    }
+    if let Some(year) = occurrence {
+        text.push_str(&format!("  {}: {year}\n", lang.pick("Kỳ", "Occurrence")));
+    }
+    if let Some(note) = &args.note {
+        text.push_str(&format!("  {}: {note}\n", lang.pick("Ghi chú", "Note")));
+    }
+    if let Some(evidence) = &args.evidence {
+        text.push_str(&format!("  {}: {evidence}\n", lang.pick("Minh chứng", "Evidence")));
+    }
+    if args.commit {
+        let commit = crate::git::commit_file(&dir.root, &path, &message)?;
+        text.push_str(&format!("{} {commit}: {message}\n", lang.pick("Đã commit", "Committed")));
+    } else {
+        text.push_str(&format!(
+            "{}\n  git add {} && git commit -m {}\n",
+            lang.pick("Bước tiếp theo:", "Next:"),
+            crate::git::shell_quote(&path_from_cwd(&path)),
+            crate::git::shell_quote(&message)
+        ));
+    }
+    out.extend_from_slice(text.as_bytes());
+    Ok(Exit::Clean)
+}
+
+/// The record as TOML, formatted by toml_edit so every value is quoted correctly.
+fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> String {
+    use chrono::Datelike;
+    use toml_edit::{value, ArrayOfTables, Date, Datetime, DocumentMut, Item, Table};
+    let mut table = Table::new();
+    table["by"] = value(by);
+    let date = Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 };
+    table["date"] = value(Datetime { date: Some(date), time: None, offset: None });
+    table["status"] = value(args.status.key());
+    if let Some(progress) = args.progress {
+        table["progress"] = value(i64::from(progress));
+    }
+    if let Some(milestone) = args.milestone {
+        table["milestone"] = value(i64::from(milestone));
+    }
+    if let Some(year) = occurrence {
+        table["for"] = value(i64::from(year));
+    }
+    if let Some(note) = &args.note {
+        table["note"] = value(crate::text::nfc(note).into_owned());
+    }
+    if let Some(evidence) = &args.evidence {
+        table["evidence"] = value(crate::text::nfc(evidence).into_owned());
+    }
+    let mut records = ArrayOfTables::new();
+    records.push(table);
+    let mut doc = DocumentMut::new();
+    doc.insert("updates", Item::ArrayOfTables(records));
+    doc.to_string()
+}
+
+/// Reads the new content back as the loader will, before anything is written.
+fn verify(
+    dir: &load::PlanDir,
+    ctx: &task::Context,
+    path: &Path,
+    relative: &Path,
+    bytes: &[u8],
+    expected_updates: usize,
+) -> anyhow::Result<()> {
+    let text = crate::source::decode(bytes.to_vec())
+        .map_err(|_| anyhow::anyhow!("internal error: the new file is not UTF-8"))?;
+    let file = crate::source::SourceFile::new(dir.display(relative), &text);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut problems = Vec::new();
+    let draft = load::document::parse_source(&file, &mut problems, |file, table, diags| {
+        task::read(ctx, &stem, file, table, diags)
+    });
+    let count = draft.and_then(|d| d.task).map(|t| t.updates.len());
+    if !problems.is_empty() || count != Some(expected_updates) {
+        let details: Vec<String> = problems.iter().map(|p| p.problem.text(crate::i18n::Lang::En).0).collect();
+        anyhow::bail!(
+            "internal error: the updated file would not read back ({}); nothing was written",
+            details.join("; ")
+        );
+    }
+    Ok(())
+}
+
+/// For a yearly milestone: the earliest occurrence, up to the year after `date`, that the
+/// agency has not reported done.
+fn default_occurrence(task: &crate::model::Task, by: usize, milestone: Option<u32>, date: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    let (index, first_year) = task.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
+        Schedule::Yearly { first_year, .. } if milestone.is_none_or(|n| n as usize == i + 1) => Some((i, first_year)),
+        _ => None,
+    })?;
+    (first_year..=date.year().max(first_year) + 1).find(|&year| {
+        !task.updates.iter().any(|u| u.by == by && u.status == Status::Done && u.covers(index, Some(year)))
+    })
+}
+
+fn unknown_task(tasks_dir: &Path, id: &str, lang: Lang) -> String {
+    // Only on this error path are the task files listed, to suggest a near id.
+    let mut near: Vec<String> = std::fs::read_dir(tasks_dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|stem| strsim::jaro_winkler(stem, id) >= 0.8)
+        .collect();
+    near.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    near.truncate(3);
+    let hint = if near.is_empty() {
+        lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
+    } else {
+        format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
+    };
+    format!("{} \"{id}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"))
+}
+
+/// The path as a clerk would type it from the current folder.
+fn path_from_cwd(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}

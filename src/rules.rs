@@ -1,0 +1,101 @@
+//! The rules an update record must follow, shared by `plan check` (records already in a
+//! file) and `plan update` (a record about to be written).
+
+use crate::deadline::Schedule;
+use crate::diagnostic::Problem;
+use crate::model::Milestone;
+use crate::registry::Registry;
+use crate::status::Status;
+
+/// Which part of a record a problem is about, so that it can be pointed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    By,
+    Status,
+    Progress,
+    Note,
+    Milestone,
+    Occurrence,
+}
+
+/// A record's content, as read or as typed.
+pub struct Proposed<'a> {
+    pub by: usize,
+    pub status: Status,
+    pub progress: Option<i64>,
+    pub note: Option<&'a str>,
+    /// 1-based, as written.
+    pub milestone: Option<i64>,
+    pub occurrence: Option<i64>,
+}
+
+/// The agencies a task involves: those that owe it and its partners.
+pub struct Involved {
+    pub owing: Vec<usize>,
+    pub partners: Vec<usize>,
+}
+
+impl Involved {
+    pub fn of(
+        registry: &Registry,
+        owner: &[crate::registry::AgencyRef],
+        partners: &[crate::registry::AgencyRef],
+    ) -> Self {
+        Involved { owing: registry.expand(owner), partners: registry.expand(partners) }
+    }
+}
+
+/// Every rule `record` breaks.
+pub fn check(
+    registry: &Registry,
+    involved: &Involved,
+    milestones: &[Milestone],
+    record: &Proposed,
+) -> Vec<(Field, Problem)> {
+    let mut problems = Vec::new();
+    let agency = || registry.agencies[record.by].name.clone();
+    let owes = involved.owing.contains(&record.by);
+    if !owes && !involved.partners.contains(&record.by) {
+        problems.push((Field::By, Problem::NotInvolved { agency: agency() }));
+    } else if !owes && record.status == Status::Done {
+        problems.push((Field::Status, Problem::PartnerDone { agency: agency() }));
+    }
+    if let Some(progress) = record.progress {
+        if !(0..=100).contains(&progress) {
+            problems.push((Field::Progress, Problem::ProgressOutOfRange { value: progress }));
+        }
+    }
+    if record.status.needs_note() && record.note.is_none_or(|n| n.trim().is_empty()) {
+        problems.push((Field::Note, Problem::NoteRequired { status: record.status.key() }));
+    }
+    let covered: Vec<&Milestone> = match record.milestone {
+        Some(number) => {
+            match usize::try_from(number).ok().and_then(|n| n.checked_sub(1)).and_then(|i| milestones.get(i)) {
+                Some(m) => vec![m],
+                None => {
+                    problems.push((Field::Milestone, Problem::NoSuchMilestone { number, count: milestones.len() }));
+                    return problems;
+                }
+            }
+        }
+        None => milestones.iter().collect(),
+    };
+    let first_year = covered
+        .iter()
+        .filter_map(|m| match m.schedule {
+            Schedule::Yearly { first_year, .. } => Some(first_year),
+            _ => None,
+        })
+        .min();
+    match (record.occurrence, first_year) {
+        (Some(year), Some(first)) if year < i64::from(first) || year > 9999 => {
+            problems.push((Field::Occurrence, Problem::NoSuchOccurrence { year, first: Some(first) }))
+        }
+        (Some(year), None) => problems.push((Field::Occurrence, Problem::NoSuchOccurrence { year, first: None })),
+        (None, Some(_)) if record.status == Status::Done => {
+            problems.push((Field::Occurrence, Problem::OccurrenceNeeded))
+        }
+        _ => {}
+    }
+    problems
+}
