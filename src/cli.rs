@@ -50,6 +50,8 @@ pub enum Command {
     Show(cmd::show::Args),
     /// Record an agency's status update in a task's file
     Update(cmd::update::Args),
+    /// Record central-government events that start a task's clock
+    Event(cmd::event::Args),
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -95,5 +97,6 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         Command::List(args) => cmd::list::run(&args, &session, out),
         Command::Show(args) => cmd::show::run(&args, &session, out),
         Command::Update(args) => cmd::update::run(&args, &session, out),
+        Command::Event(args) => cmd::event::run(&args, &session, out),
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand, each owning its arguments and its `run`.
 
 pub mod check;
+pub mod event;
 pub mod list;
 pub mod overdue;
 pub mod show;
