@@ -52,6 +52,10 @@ pub enum Command {
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
     Event(cmd::event::Args),
+    /// Register the merge driver for task files in .gitattributes and git config
+    GitSetup(cmd::git_setup::Args),
+    /// Git merge driver for task files (called by git as: plan merge-driver %O %A %B)
+    MergeDriver(cmd::merge_driver::Args),
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -82,6 +86,10 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    // Git runs the merge driver on temporary files, wherever a plan is.
+    if let Command::MergeDriver(args) = &cli.command {
+        return cmd::merge_driver::run(args);
+    }
     let cwd = std::env::current_dir()?;
     let dir = crate::load::find(cli.global.plan.as_deref(), &cwd)?;
     let session = Session {
@@ -98,5 +106,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         Command::Show(args) => cmd::show::run(&args, &session, out),
         Command::Update(args) => cmd::update::run(&args, &session, out),
         Command::Event(args) => cmd::event::run(&args, &session, out),
+        Command::GitSetup(args) => cmd::git_setup::run(&args, &session, out),
+        Command::MergeDriver(args) => cmd::merge_driver::run(&args),
     }
 }

@@ -23,7 +23,7 @@ pub fn lock(plan_root: &Path) -> std::io::Result<PlanLock> {
 /// Replaces `path` with `bytes`: writes a temporary file in the same folder, flushes it to
 /// disk with the original's permissions, renames it over the original and flushes the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new().prefix(".plan-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(bytes)?;
     if let Ok(metadata) = std::fs::metadata(path) {

@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod event;
+pub mod git_setup;
 pub mod list;
+pub mod merge_driver;
 pub mod overdue;
 pub mod show;
 pub mod update;
