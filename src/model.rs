@@ -80,6 +80,8 @@ pub struct Task {
     pub milestones: Vec<Milestone>,
     /// Update records in file order.
     pub updates: Vec<crate::status::Update>,
+    /// The file's path inside the plan folder: `tasks/16.toml`.
+    pub path: PathBuf,
     pub source: SourceFile,
 }
 

@@ -36,6 +36,8 @@ pub struct Agency {
     pub short: String,
     pub aliases: Vec<String>,
     pub kind: Kind,
+    /// The e-mail addresses (lower case) its clerks commit with.
+    pub emails: Vec<String>,
 }
 
 /// A name the plan uses for many agencies at once ("Các Sở, ngành, UBND các huyện, thành phố").
@@ -59,6 +61,8 @@ pub enum AgencyRef {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub agencies: Vec<Agency>,
+    /// E-mail addresses (lower case) of DOST's administrators, who may change anything.
+    pub admins: Vec<String>,
     pub collectives: Vec<Collective>,
     /// Every id, name and alias, exactly as written (NFC).
     by_name: HashMap<String, AgencyRef>,
@@ -78,6 +82,16 @@ impl Registry {
             refs.push(target);
         }
         None
+    }
+
+    /// The agency whose clerks commit with `email`.
+    pub fn agency_of_email(&self, email: &str) -> Option<usize> {
+        let email = email.trim().to_lowercase();
+        self.agencies.iter().position(|a| a.emails.contains(&email))
+    }
+
+    pub fn is_admin(&self, email: &str) -> bool {
+        self.admins.contains(&email.trim().to_lowercase())
     }
 
     /// The entry an id, name or alias names, written exactly.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod event;
 pub mod git_setup;
 pub mod list;
+pub mod log;
 pub mod merge_driver;
 pub mod overdue;
 pub mod show;

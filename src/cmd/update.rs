@@ -129,7 +129,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let agency = &base.registry.agencies[by];
     let record = record_text(&agency.id, date, args, occurrence);
     let updated = crate::write::append_text(&original, &record);
-    verify(dir, &ctx, &path, &relative, &updated, task.updates.len() + 1)?;
+    verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
     crate::write::write_atomic(&path, &updated)?;
     drop(_lock);
 
@@ -210,7 +210,6 @@ fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) 
 fn verify(
     dir: &load::PlanDir,
     ctx: &task::Context,
-    path: &Path,
     relative: &Path,
     bytes: &[u8],
     expected_updates: usize,
@@ -218,10 +217,9 @@ fn verify(
     let text = crate::source::decode(bytes.to_vec())
         .map_err(|_| anyhow::anyhow!("internal error: the new file is not UTF-8"))?;
     let file = crate::source::SourceFile::new(dir.display(relative), &text);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut problems = Vec::new();
     let draft = load::document::parse_source(&file, &mut problems, |file, table, diags| {
-        task::read(ctx, &stem, file, table, diags)
+        task::read(ctx, relative, file, table, diags)
     });
     let count = draft.and_then(|d| d.task).map(|t| t.updates.len());
     if !problems.is_empty() || count != Some(expected_updates) {

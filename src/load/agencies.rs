@@ -7,14 +7,17 @@ use crate::load::fields::{Fields, TableRef};
 use crate::registry::{Agency, AgencyRef, Collective, Kind, Registry};
 use crate::source::SourceFile;
 
-const FIELDS: &[&str] = &["agency", "collective"];
-const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind"];
+const FIELDS: &[&str] = &["admins", "agency", "collective"];
+const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind", "emails"];
 const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members"];
 
 pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Registry {
     let mut fields = Fields::new(file, table, FIELDS, diagnostics);
     let mut registry = Registry::default();
     let mut ids = HashSet::new();
+    let mut emails: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    registry.admins =
+        fields.strings("admins").unwrap_or_default().into_iter().map(|(e, _)| e.trim().to_lowercase()).collect();
 
     for table in fields.tables("agency") {
         let mut agency = Fields::new(file, table, AGENCY_FIELDS, fields.diagnostics);
@@ -22,6 +25,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let name = agency.required_string("name", "name = \"Sở Khoa học và Công nghệ\"");
         let short = agency.string("short");
         let aliases = agency.strings("aliases").unwrap_or_default();
+        let agency_emails = agency.strings("emails").unwrap_or_default();
         let kind = match agency.required_string("kind", "kind = \"department\"") {
             Some((text, span)) => Kind::parse(&text).or_else(|| {
                 agency.report(span, Problem::UnknownKind { kind: text });
@@ -36,6 +40,16 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             agency.report(id_span, Problem::DuplicateAgencyId { id });
             continue;
         }
+        let mut own_emails = Vec::new();
+        for (email, span) in agency_emails {
+            let email = email.trim().to_lowercase();
+            if let Some(first) = emails.get(&email) {
+                agency.report(span, Problem::NameClash { name: email, first: first.clone() });
+            } else {
+                emails.insert(email.clone(), name.clone());
+                own_emails.push(email);
+            }
+        }
         let target = AgencyRef::Agency(registry.agencies.len());
         registry.agencies.push(Agency {
             id: id.clone(),
@@ -43,6 +57,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             name: name.clone(),
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             kind,
+            emails: own_emails,
         });
         register(&mut registry, &mut agency, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
     }

@@ -143,9 +143,8 @@ pub fn read_task(
     relative: &Path,
 ) -> (Option<task::Draft>, Vec<Diagnostic>) {
     let mut found = Vec::new();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let draft = document::with_document(path, dir.display(relative), &mut found, |file, table, diags| {
-        task::read(ctx, &stem, file, table, diags)
+        task::read(ctx, relative, file, table, diags)
     });
     (draft, found)
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 
 use crate::deadline::{self, Schedule, YearMonth};
 use crate::diagnostic::{Diagnostic, Problem};
@@ -52,20 +53,21 @@ pub struct Draft {
 
 pub fn read(
     ctx: &Context,
-    file_stem: &str,
+    relative: &Path,
     file: &SourceFile,
     table: TableRef,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Draft {
     let before = diagnostics.len();
+    let file_stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut f = Fields::new(file, table, FIELDS, diagnostics);
 
     let id = f.required_string("id", "id = \"16\"");
     if let Some((id, span)) = &id {
         if !is_plain_id(id) {
             f.report(span.clone(), Problem::InvalidId { id: id.clone() });
-        } else if id != file_stem {
-            f.report(span.clone(), Problem::FileNameMismatch { id: id.clone(), file_stem: file_stem.to_string() });
+        } else if *id != file_stem {
+            f.report(span.clone(), Problem::FileNameMismatch { id: id.clone(), file_stem: file_stem.clone() });
         }
     }
     let group = f.required_string("group", "group = \"I\"");
@@ -143,6 +145,7 @@ pub fn read(
             note,
             milestones,
             updates,
+            path: relative.to_path_buf(),
             source: file.clone(),
         }),
         _ => None,
