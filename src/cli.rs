@@ -54,6 +54,8 @@ pub enum Command {
     Event(cmd::event::Args),
     /// History of update records, with the commit and author of each
     Log(cmd::log::Args),
+    /// Check the commits since REV: append-only updates, each in its author's agency's name
+    Audit(cmd::audit::Args),
     /// Register the merge driver for task files in .gitattributes and git config
     GitSetup(cmd::git_setup::Args),
     /// Git merge driver for task files (called by git as: plan merge-driver %O %A %B)
@@ -109,6 +111,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         Command::Update(args) => cmd::update::run(&args, &session, out),
         Command::Event(args) => cmd::event::run(&args, &session, out),
         Command::Log(args) => cmd::log::run(&args, &session, out),
+        Command::Audit(args) => cmd::audit::run(&args, &session, out),
         Command::GitSetup(args) => cmd::git_setup::run(&args, &session, out),
         Command::MergeDriver(args) => cmd::merge_driver::run(&args),
     }

@@ -69,8 +69,8 @@ pub struct Update {
     pub milestone: Option<usize>,
     /// The year of the yearly occurrence it is about.
     pub occurrence: Option<i32>,
-    /// 1-based line of its `[[updates]]` header in the task file.
-    pub line: usize,
+    /// Where its `[[updates]]` header is in the task file.
+    pub header: std::ops::Range<usize>,
 }
 
 impl Update {

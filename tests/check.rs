@@ -149,3 +149,31 @@ fn an_unreadable_task_file_is_an_io_error() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("plan/tasks/12.toml"), "{stderr}");
 }
+
+#[test]
+fn update_record_mistakes_are_reported() {
+    let repo = Repo::shipped();
+    let records = [
+        ("16", "by = \"Sở Công Thương X\"\ndate = 2025-05-01\nstatus = \"in-progress\""),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"finished\""),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"blocked\""),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"in-progress\"\nprogress = 120"),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"in-progress\"\nmilestone = 3"),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"done\"\nfor = 2025"),
+        ("16", "by = \"so-khcn\"\ndate = 2025-05-01\nstatus = \"done\""),
+        ("16", "by = \"so-y-te\"\ndate = 2025-05-01\nstatus = \"in-progress\""),
+        ("16", "by = \"so-cong-thuong\"\ndate = 2025-05-01\nstatus = \"in-progress\"\nmood = \"good\""),
+        ("10", "by = \"so-noi-vu\"\ndate = 2025-07-01\nstatus = \"done\""),
+        ("3", "by = \"so-y-te\"\ndate = 2025-05-01\nstatus = \"done\""),
+        ("3", "by = \"so-y-te\"\ndate = 2025-05-01\nstatus = \"done\"\nfor = 2024"),
+        ("3", "by = \"so-y-te\"\nstatus = \"done\"\nfor = 2025"),
+    ];
+    for (id, record) in records {
+        let path = format!("tasks/{id}.toml");
+        let text = repo.read(&path);
+        repo.write(&path, format!("{text}\n[[updates]]\n{record}\n"));
+    }
+    let output = repo.plan_cmd().args(["check", "--lang", "en", "--as-of", "2025-06-01"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("update_record_mistakes_en", String::from_utf8(output.stderr).unwrap());
+}

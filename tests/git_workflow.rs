@@ -122,3 +122,165 @@ fn a_real_conflict_is_left_marked_for_a_human() {
     assert!(text.contains("<<<<<<< ours") && text.contains("Tiêu đề A") && text.contains("Tiêu đề B"), "{text}");
     assert_eq!(text.matches("[[updates]]").count(), 1, "the update record is kept outside the conflict");
 }
+
+/// The server repository with e-mails in the registry, as DOST's administrator commits it.
+fn audited_server() -> (Repo, tempfile::TempDir, String) {
+    let (repo, clones) = server();
+    let root = repo.dir.path();
+    repo.edit(
+        "agencies.toml",
+        "# ---- Departments named in the plan ----",
+        "admins = [\"admin@skhcn.example\"]\n\n# ---- Departments named in the plan ----",
+    );
+    repo.edit(
+        "agencies.toml",
+        "aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]",
+        "aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]\nemails = [\"vanthu@skhcn.example\"]",
+    );
+    repo.edit("agencies.toml", "aliases = [\"Sở TC\"]", "aliases = [\"Sở TC\"]\nemails = [\"VanThu@STC.example\"]");
+    repo.edit(
+        "agencies.toml",
+        "aliases = [\"Sở CT\", \"Sở Công thương\"]",
+        "aliases = [\"Sở CT\", \"Sở Công thương\"]\nemails = [\"vanthu@sct.example\"]",
+    );
+    assert_eq!(plan(root, &["check"]).status.code(), Some(0));
+    git(root, &["commit", "-qam", "E-mail của văn thư các sở"]);
+    let base = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+    (repo, clones, base)
+}
+
+fn audit(dir: &Path, since: &str) -> (Option<i32>, String) {
+    let output = plan(dir, &["audit", "--since", since, "--lang", "en"]);
+    (output.status.code(), String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap())
+}
+
+#[test]
+fn audit_accepts_updates_made_in_each_authors_own_name() {
+    let (repo, clones, base) = audited_server();
+    let first = clone(repo.dir.path(), clones.path(), "stc");
+    let second = clone(repo.dir.path(), clones.path(), "skhcn");
+    identity(&first, "Văn thư Sở Tài chính", "vanthu@stc.example");
+    identity(&second, "Văn thư Sở KH&CN", "vanthu@skhcn.example");
+    assert!(plan(&first, &["update", "47", "--by", "so-tai-chinh", "--status", "done", "--commit"]).status.success());
+    assert!(plan(&second, &["update", "47", "--by", "so-khcn", "--status", "in-progress", "--commit"])
+        .status
+        .success());
+    git(&first, &["push", "-q", "origin", "main:stc"]);
+    git(&second, &["fetch", "-q", "origin", "stc"]);
+    git(&second, &["merge", "-q", "--no-edit", "FETCH_HEAD"]);
+    let (code, report) = audit(&second, &base);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.ends_with(&format!("Checked 3 commits after {base}: no findings.\n")), "{report}");
+}
+
+#[test]
+fn audit_reports_updates_in_another_agencys_name_and_rewritten_records() {
+    let (repo, _clones, base) = audited_server();
+    let root = repo.dir.path();
+    // An honest update by Sở Công Thương.
+    identity(root, "Văn thư Sở Công Thương", "vanthu@sct.example");
+    assert!(plan(
+        root,
+        &[
+            "update",
+            "16",
+            "--by",
+            "so-cong-thuong",
+            "--status",
+            "in-progress",
+            "--progress",
+            "30",
+            "--date",
+            "2025-05-01",
+            "--commit"
+        ]
+    )
+    .status
+    .success());
+    // Sở Tài chính's clerk records an update in Sở Công Thương's name.
+    identity(root, "Văn thư Sở Tài chính", "vanthu@stc.example");
+    assert!(plan(root, &["update", "16", "--by", "so-cong-thuong", "--status", "done", "--commit"]).status.success());
+    // Sở Công Thương's clerk rewrites its old update.
+    identity(root, "Văn thư Sở Công Thương", "vanthu@sct.example");
+    repo.edit("tasks/16.toml", "progress = 30", "progress = 90");
+    git(root, &["commit", "-qam", "Sửa tiến độ"]);
+    // Someone outside the registry changes a task's title.
+    identity(root, "Người lạ", "stranger@example.org");
+    repo.edit("tasks/16.toml", "title = \"Tham mưu", "title = \"Không tham mưu");
+    git(root, &["commit", "-qam", "Đổi tên"]);
+    // The administrator may change anything; the change is listed.
+    identity(root, "Quản trị Sở KH&CN", "admin@skhcn.example");
+    repo.edit("tasks/17.toml", "Trong năm 2025", "Trong quý IV/2025");
+    git(root, &["commit", "-qam", "Điều chỉnh thời hạn"]);
+
+    let (code, report) = audit(root, &base);
+    assert_eq!(code, Some(1), "{report}");
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 5, "{report}");
+    assert!(lines[0].contains("Văn thư Sở Tài chính <vanthu@stc.example>: plan/tasks/16.toml: records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Tài chính\""), "{report}");
+    assert!(lines[1].contains("<vanthu@sct.example>: plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-05-01)"), "{report}");
+    assert!(
+        report.contains("<stranger@example.org>: plan/tasks/16.toml: changes more than adding update records"),
+        "{report}"
+    );
+    assert!(report.contains("ℹ") && report.contains("(administrator): plan/tasks/17.toml"), "{report}");
+    assert!(report.ends_with("3 finding(s).\n"), "{report}");
+
+    // The first, honest commit alone is clean.
+    let honest = git(root, &["rev-list", "--reverse", &format!("{base}..HEAD")]).lines().next().unwrap().to_string();
+    let only_honest = tempfile::tempdir().unwrap();
+    git(only_honest.path(), &["clone", "-q", &root.to_string_lossy(), "c"]);
+    let c = only_honest.path().join("c");
+    git(&c, &["reset", "-q", "--hard", &honest]);
+    assert_eq!(audit(&c, &base).0, Some(0));
+}
+
+#[test]
+fn log_names_the_commit_and_author_of_each_record() {
+    let (repo, _clones) = server();
+    let root = repo.dir.path();
+    identity(root, "Văn thư Sở Tài chính", "vanthu@stc.example");
+    assert!(plan(
+        root,
+        &["update", "47", "--by", "so-tai-chinh", "--status", "done", "--date", "2025-03-28", "--commit"]
+    )
+    .status
+    .success());
+    identity(root, "Văn thư Sở KH&CN", "vanthu@skhcn.example");
+    assert!(plan(
+        root,
+        &["update", "47", "--by", "so-khcn", "--status", "in-progress", "--date", "2025-03-20", "--commit"]
+    )
+    .status
+    .success());
+    assert!(plan(root, &["update", "16", "--by", "so-khcn", "--status", "in-progress", "--date", "2025-04-01"])
+        .status
+        .success());
+
+    let output = plan(root, &["log", "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let summary: Vec<(&str, &str, Option<&str>)> = records
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["agency"].as_str().unwrap(), r["author_email"].as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("47", "so-khcn", Some("vanthu@skhcn.example")),
+            ("47", "so-tai-chinh", Some("vanthu@stc.example")),
+            ("16", "so-khcn", None)
+        ],
+        "in date order; the uncommitted record has no commit yet"
+    );
+    let head = git(root, &["rev-parse", "HEAD"]);
+    assert_eq!(records[0]["commit"].as_str(), Some(head.trim()));
+
+    let table = String::from_utf8(plan(root, &["log", "47"]).stdout).unwrap();
+    assert!(
+        table.contains("Văn thư Sở Tài chính") && table.contains("28/03/2025") && table.contains("2 bản ghi cập nhật."),
+        "{table}"
+    );
+    let none = String::from_utf8(plan(root, &["log", "10"]).stdout).unwrap();
+    assert_eq!(none, "Chưa có cập nhật nào.\n");
+}

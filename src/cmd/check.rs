@@ -1,12 +1,22 @@
 //! `plan check`: validate the whole plan and report every problem in one run.
 
 use crate::cmd::{Exit, Session};
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::i18n;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 
 pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+    let mut loaded = crate::load::load(&session.dir);
+    // An update dated after the as-of date reports what has not happened yet.
+    for task in &loaded.plan.tasks {
+        for update in task.updates.iter().filter(|u| u.date > session.as_of) {
+            let problem = Problem::FutureUpdate { date: i18n::date(update.date), as_of: i18n::date(session.as_of) };
+            loaded.diagnostics.push(Diagnostic::new(&task.source, update.header.clone(), problem));
+        }
+    }
+    let exit = session.print_diagnostics(&loaded.diagnostics);
     let lang = session.lang;
     let count = loaded.diagnostics.len();
     let summary = if exit == Exit::Clean {

@@ -54,11 +54,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             Vec::new()
         };
         for update in &task.updates {
-            let commit: Option<&Commit> = blame.get(update.line - 1).filter(|c| !c.is_uncommitted());
+            let commit: Option<&Commit> =
+                blame.get(task.source.line_col(update.header.start).0 - 1).filter(|c| !c.is_uncommitted());
             entries.push((task, update, commit.cloned()));
         }
     }
-    entries.sort_by(|a, b| a.1.date.cmp(&b.1.date));
+    entries.sort_by_key(|e| e.1.date);
 
     let records: Vec<Record> = entries
         .iter()

@@ -1,5 +1,6 @@
 //! One module per subcommand, each owning its arguments and its `run`.
 
+pub mod audit;
 pub mod check;
 pub mod event;
 pub mod git_setup;

@@ -359,7 +359,7 @@ fn updates(
             evidence: evidence.map(|e| e.0),
             milestone: milestone.and_then(|m| usize::try_from(m.0).ok()).and_then(|m| m.checked_sub(1)),
             occurrence: occurrence.and_then(|o| i32::try_from(o.0).ok()),
-            line: file.line_col(header.start).0,
+            header,
         });
     }
     out
