@@ -7,10 +7,11 @@ use crate::model::{Plan, Task};
 use crate::status::{Status, Update};
 
 /// Where one agency stands on one occurrence of one milestone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// Reported done on or before its due date.
+    #[default]
     DoneOnTime,
     /// Reported done after its due date.
     DoneLate,

@@ -71,6 +71,7 @@ fn records_are_tidy_with_stable_english_keys() {
 
     let csv = repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01", "--format", "csv"]).output().unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("CSV starts with a byte-order mark");
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),

@@ -17,9 +17,11 @@ pub struct Args {
     pub group: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Record<'a> {
     id: &'a str,
     group: &'a str,
@@ -62,8 +64,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let schedule = |t: &crate::model::Task| {
         t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
     };
-    let text = match args.format {
-        Format::Json | Format::Csv => {
+    let bytes = match args.format.machine() {
+        Some(machine) => {
             let records: Vec<Record> = tasks
                 .iter()
                 .map(|t| Record {
@@ -77,13 +79,9 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     schedule: schedule(t),
                 })
                 .collect();
-            if args.format == Format::Json {
-                crate::render::json(&records)?
-            } else {
-                crate::render::csv(&records)?
-            }
+            crate::render::records(machine, &records, args.csv)?
         }
-        Format::Table => {
+        None => {
             let width = crate::render::table_width();
             let title_width = usize::from(width).saturating_sub(52).clamp(20, 70);
             let header = [
@@ -106,9 +104,9 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 Lang::Vi => format!("{} nhiệm vụ.\n", tasks.len()),
                 Lang::En => format!("{} tasks.\n", tasks.len()),
             });
-            text
+            text.into_bytes()
         }
     };
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&bytes);
     Ok(exit)
 }

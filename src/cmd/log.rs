@@ -14,9 +14,11 @@ pub struct Args {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Record<'a> {
     id: &'a str,
     date: String,
@@ -78,11 +80,10 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             author_email: commit.as_ref().map(|c| c.email.clone()),
         })
         .collect();
-    let text = match args.format {
-        Format::Json => crate::render::json(&records)?,
-        Format::Csv => crate::render::csv(&records)?,
-        Format::Table if entries.is_empty() => lang.pick("Chưa có cập nhật nào.\n", "No updates yet.\n").to_string(),
-        Format::Table => {
+    let text = match args.format.machine() {
+        Some(machine) => crate::render::records(machine, &records, args.csv)?,
+        None if entries.is_empty() => lang.pick("Chưa có cập nhật nào.\n", "No updates yet.\n").as_bytes().to_vec(),
+        None => {
             let header = [
                 lang.pick("Ngày", "Date"),
                 lang.pick("TT", "No."),
@@ -114,9 +115,9 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 Lang::Vi => format!("{} bản ghi cập nhật.\n", entries.len()),
                 Lang::En => format!("{} update records.\n", entries.len()),
             });
-            text
+            text.into_bytes()
         }
     };
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&text);
     Ok(exit)
 }

@@ -90,3 +90,14 @@ pub enum Format {
     Csv,
     Json,
 }
+
+impl Format {
+    /// The machine format asked for, if any.
+    pub fn machine(self) -> Option<crate::render::MachineFormat> {
+        match self {
+            Format::Table => None,
+            Format::Csv => Some(crate::render::MachineFormat::Csv),
+            Format::Json => Some(crate::render::MachineFormat::Json),
+        }
+    }
+}

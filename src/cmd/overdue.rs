@@ -19,13 +19,15 @@ pub struct Args {
     pub within: Option<u32>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
 }
 
 /// A table row's key: due date, task position, milestone, occurrence.
 type RowKey = (chrono::NaiveDate, usize, usize, Option<i32>);
 
 /// One record per task × milestone × occurrence × owing agency, with stable keys.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Record<'a> {
     id: &'a str,
     group: &'a str,
@@ -59,8 +61,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             .then(a.occurrence.cmp(&b.occurrence))
     });
 
-    let text = match args.format {
-        Format::Json | Format::Csv => {
+    let bytes = match args.format.machine() {
+        Some(machine) => {
             let records: Vec<Record> = late
                 .iter()
                 .map(|o| {
@@ -81,15 +83,11 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     }
                 })
                 .collect();
-            if args.format == Format::Json {
-                crate::render::json(&records)?
-            } else {
-                crate::render::csv(&records)?
-            }
+            crate::render::records(machine, &records, args.csv)?
         }
-        Format::Table => table(session, plan, &late),
+        None => table(session, plan, &late).into_bytes(),
     };
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&bytes);
     Ok(exit)
 }
 

@@ -1,5 +1,7 @@
 //! Rendering: tables for people, CSV and JSON for machines.
 
+pub mod csv;
+
 use std::io::IsTerminal;
 
 use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
@@ -57,18 +59,23 @@ pub fn table_with_minimums(
     table.to_string()
 }
 
-/// CSV with a header row taken from the record's field names.
-pub fn csv<T: Serialize>(records: &[T]) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for record in records {
-        writer.serialize(record)?;
+/// Records in a machine format: a pretty JSON array, or CSV by [`csv::write`]'s rules.
+pub fn records<T: Serialize + Default>(
+    format: MachineFormat,
+    records: &[T],
+    options: csv::CsvOptions,
+) -> anyhow::Result<Vec<u8>> {
+    match format {
+        MachineFormat::Json => Ok((serde_json::to_string_pretty(records)? + "\n").into_bytes()),
+        MachineFormat::Csv => csv::write(records, options),
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
-/// Pretty JSON array.
-pub fn json<T: Serialize>(records: &[T]) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(records)? + "\n")
+/// The machine-readable formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MachineFormat {
+    Json,
+    Csv,
 }
 
 /// Names the agencies in `agencies` for a narrow table: a collective owner whose members

@@ -1,0 +1,124 @@
+//! CSV that opens correctly by double-click in Excel on a Vietnamese Windows machine:
+//! UTF-8 with a byte-order mark, a chosen delimiter, RFC 4180 quoting with newlines kept
+//! inside cells, and no cell a user typed that Excel would run as a formula.
+
+use serde::Serialize;
+
+/// How CSV is written; every command that writes CSV takes these options.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct CsvOptions {
+    /// Omit the UTF-8 byte-order mark at the start of CSV output
+    #[arg(long)]
+    pub no_bom: bool,
+    /// CSV field delimiter, e.g. ';' for locales whose list separator is a semicolon
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions { no_bom: false, delimiter: b',' }
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    let text = if text == "\\t" || text == "tab" { "\t" } else { text };
+    match text.as_bytes() {
+        [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => Ok(*b),
+        _ => Err(format!("'{text}' is not a single ASCII character other than a quote or a newline")),
+    }
+}
+
+/// Writes `records` with a header row of their field names, even when there are none
+/// (the names are read off `T::default()`).
+pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
+    // Serialise once to get each record's cells in field order, then write the cells,
+    // neutralising those that would start a formula.
+    let mut plain = csv::WriterBuilder::new().from_writer(Vec::new());
+    for record in records {
+        plain.serialize(record)?;
+    }
+    let plain = plain.into_inner()?;
+    let header = csv_header(&T::default())?;
+    let mut out = Vec::new();
+    if !options.no_bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut writer = csv::WriterBuilder::new().delimiter(options.delimiter).from_writer(out);
+    writer.write_record(&header)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(plain.as_slice());
+    for row in reader.records() {
+        let row = row?;
+        writer.write_record(row.iter().map(|cell| neutralize(cell).into_owned()))?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+fn csv_header<T: Serialize>(example: &T) -> anyhow::Result<Vec<String>> {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    writer.serialize(example)?;
+    let bytes = writer.into_inner()?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+    Ok(reader.records().next().transpose()?.map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default())
+}
+
+/// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is a formula to a
+/// spreadsheet; a leading apostrophe makes it text. Plain numbers are left as numbers.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') && digits.matches('.').count() <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize, Default)]
+    struct Row<'a> {
+        id: &'a str,
+        note: &'a str,
+        days: i64,
+    }
+
+    #[test]
+    fn csv_has_bom_quotes_newlines_and_no_formulas() {
+        let rows = [
+            Row { id: "1", note: "=HYPERLINK(\"http://x\")", days: -5 },
+            Row { id: "2", note: "dòng 1\ndòng 2; \"trích\"", days: 3 },
+            Row { id: "3", note: "- Đề án", days: 0 },
+            Row { id: "4", note: "@SUM(A1)", days: 1 },
+        ];
+        let bytes = write(&rows, CsvOptions::default()).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(
+            text,
+            "id,note,days\n1,\"'=HYPERLINK(\"\"http://x\"\")\",-5\n2,\"dòng 1\ndòng 2; \"\"trích\"\"\",3\n3,'- Đề án,0\n4,'@SUM(A1),1\n"
+        );
+        let semicolon = write(&rows[1..2], CsvOptions { no_bom: true, delimiter: b';' }).unwrap();
+        assert_eq!(String::from_utf8(semicolon).unwrap(), "id;note;days\n2;\"dòng 1\ndòng 2; \"\"trích\"\"\";3\n");
+    }
+
+    #[test]
+    fn an_empty_list_still_has_its_header() {
+        let none: [Row; 0] = [];
+        assert_eq!(write(&none, CsvOptions { no_bom: true, delimiter: b',' }).unwrap(), b"id,note,days\n");
+    }
+
+    #[test]
+    fn numbers_stay_numbers() {
+        assert_eq!(neutralize("-5"), "-5");
+        assert_eq!(neutralize("+3.5"), "+3.5");
+        assert_eq!(neutralize("-"), "'-");
+        assert_eq!(neutralize("\tx"), "'\tx");
+    }
+}
