@@ -48,6 +48,14 @@ pub enum Command {
     List(cmd::list::Args),
     /// Show everything about one task, with every agency's state and update history
     Show(cmd::show::Args),
+    /// One row per agency: tasks led and supported, states, completion rate
+    Agencies(cmd::agencies::Args),
+    /// One agency's own list of tasks
+    Agency(cmd::agency::Args),
+    /// The Government Office's figures for the plan and per group
+    Summary(cmd::summary::Args),
+    /// The whole plan as the meeting table (CSV, XLSX or JSON)
+    Export(cmd::export::Args),
     /// Record an agency's status update in a task's file
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
@@ -58,6 +66,8 @@ pub enum Command {
     Audit(cmd::audit::Args),
     /// Register the merge driver for task files in .gitattributes and git config
     GitSetup(cmd::git_setup::Args),
+    /// Shell completions (bash, zsh, fish, powershell)
+    Completions(cmd::completions::Args),
     /// Git merge driver for task files (called by git as: plan merge-driver %O %A %B)
     MergeDriver(cmd::merge_driver::Args),
 }
@@ -91,8 +101,10 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     // Git runs the merge driver on temporary files, wherever a plan is.
-    if let Command::MergeDriver(args) = &cli.command {
-        return cmd::merge_driver::run(args);
+    match &cli.command {
+        Command::MergeDriver(args) => return cmd::merge_driver::run(args),
+        Command::Completions(args) => return cmd::completions::run(args, out),
+        _ => {}
     }
     let cwd = std::env::current_dir()?;
     let dir = crate::load::find(cli.global.plan.as_deref(), &cwd)?;
@@ -114,5 +126,10 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         Command::Audit(args) => cmd::audit::run(&args, &session, out),
         Command::GitSetup(args) => cmd::git_setup::run(&args, &session, out),
         Command::MergeDriver(args) => cmd::merge_driver::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args, out),
+        Command::Agencies(args) => cmd::agencies::run(&args, &session, out),
+        Command::Agency(args) => cmd::agency::run(&args, &session, out),
+        Command::Summary(args) => cmd::summary::run(&args, &session, out),
+        Command::Export(args) => cmd::export::run(&args, &session, out),
     }
 }

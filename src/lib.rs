@@ -12,6 +12,7 @@ pub mod git;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod records;
 pub mod registry;
 pub mod render;

@@ -24,7 +24,15 @@ pub fn lock(plan_root: &Path) -> std::io::Result<PlanLock> {
 /// disk with the original's permissions, renames it over the original and flushes the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".plan-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plan-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file gets the usual permissions (0666 less the umask), not a temp file's 0600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(bytes)?;
     if let Ok(metadata) = std::fs::metadata(path) {
         temp.as_file().set_permissions(metadata.permissions())?;

@@ -1,14 +1,19 @@
 //! One module per subcommand, each owning its arguments and its `run`.
 
+pub mod agencies;
+pub mod agency;
 pub mod audit;
 pub mod check;
+pub mod completions;
 pub mod event;
+pub mod export;
 pub mod git_setup;
 pub mod list;
 pub mod log;
 pub mod merge_driver;
 pub mod overdue;
 pub mod show;
+pub mod summary;
 pub mod update;
 
 use chrono::NaiveDate;

@@ -32,23 +32,30 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
 /// Writes `records` with a header row of their field names, even when there are none
 /// (the names are read off `T::default()`).
 pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
-    // Serialise once to get each record's cells in field order, then write the cells,
-    // neutralising those that would start a formula.
+    // Serialise once to get each record's cells in field order.
     let mut plain = csv::WriterBuilder::new().from_writer(Vec::new());
     for record in records {
         plain.serialize(record)?;
     }
     let plain = plain.into_inner()?;
     let header = csv_header(&T::default())?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(plain.as_slice());
+    let rows = reader
+        .records()
+        .map(|row| Ok(row?.iter().map(str::to_string).collect()))
+        .collect::<anyhow::Result<Vec<Vec<String>>>>()?;
+    write_rows(&header, &rows, options)
+}
+
+/// Writes a header row and data rows, neutralising data cells that would start a formula.
+pub fn write_rows<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     if !options.no_bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let mut writer = csv::WriterBuilder::new().delimiter(options.delimiter).from_writer(out);
-    writer.write_record(&header)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(plain.as_slice());
-    for row in reader.records() {
-        let row = row?;
+    writer.write_record(header.iter().map(|h| h.as_ref()))?;
+    for row in rows {
         writer.write_record(row.iter().map(|cell| neutralize(cell).into_owned()))?;
     }
     Ok(writer.into_inner()?)

@@ -1,6 +1,7 @@
 //! Rendering: tables for people, CSV and JSON for machines.
 
 pub mod csv;
+pub mod export;
 
 use std::io::IsTerminal;
 

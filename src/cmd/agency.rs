@@ -1,0 +1,148 @@
+//! `plan agency NAME`: one agency's own list, for the clerk who prepares its report.
+
+use serde::Serialize;
+
+use crate::cmd::{Exit, Format, Session};
+use crate::eval::{Obligation, State};
+use crate::i18n::{self, Lang};
+use crate::model::Task;
+use crate::progress;
+use crate::status::Update;
+use crate::text::truncate;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The agency (id, full name or alias)
+    pub name: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
+}
+
+/// One line of the agency's list: an obligation it leads, or a task it supports.
+struct Entry<'p> {
+    task: &'p Task,
+    obligation: Option<Obligation<'p>>,
+    latest: Option<&'p Update>,
+}
+
+#[derive(Serialize, Default)]
+struct Record<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// "lead" or "partner".
+    role: &'a str,
+    milestone: Option<usize>,
+    occurrence: Option<i32>,
+    due: Option<String>,
+    state: Option<State>,
+    last_update: Option<String>,
+    last_status: Option<&'a str>,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let plan = &loaded.plan;
+    let lang = session.lang;
+    let agencies = session.agencies_named(&loaded, &args.name)?;
+    let &[agency] = agencies.as_slice() else {
+        anyhow::bail!(
+            "\"{}\" {}",
+            args.name,
+            lang.pick(
+                "là một nhóm cơ quan; hãy chọn một cơ quan thành viên",
+                "is a collective; name one of its member agencies"
+            )
+        );
+    };
+    let views = progress::views(plan, session.as_of);
+    let mut entries = Vec::new();
+    for view in &views {
+        let own: Vec<Obligation> = view.obligations.iter().filter(|o| o.agency == agency).copied().collect();
+        if own.is_empty() {
+            if plan.registry.expand(&view.task.partners).contains(&agency) {
+                let latest = view
+                    .task
+                    .updates
+                    .iter()
+                    .filter(|u| u.by == agency && u.date <= session.as_of)
+                    .max_by_key(|u| u.date);
+                entries.push(Entry { task: view.task, obligation: None, latest });
+            }
+        } else {
+            entries.extend(own.into_iter().map(|o| Entry { task: view.task, obligation: Some(o), latest: o.latest }));
+        }
+    }
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let bytes = match args.format.machine() {
+        Some(machine) => {
+            let records: Vec<Record> = entries
+                .iter()
+                .map(|e| Record {
+                    id: &e.task.id,
+                    title: &e.task.title,
+                    role: if e.obligation.is_some() { "lead" } else { "partner" },
+                    milestone: e.obligation.map(|o| o.milestone + 1),
+                    occurrence: e.obligation.and_then(|o| o.occurrence),
+                    due: e.obligation.and_then(|o| o.due).map(iso),
+                    state: e.obligation.map(|o| o.state),
+                    last_update: e.latest.map(|u| iso(u.date)),
+                    last_status: e.latest.map(|u| u.status.key()),
+                })
+                .collect();
+            crate::render::records(machine, &records, args.csv)?
+        }
+        None => {
+            let name = &plan.registry.agencies[agency].name;
+            let mut text = match lang {
+                Lang::Vi => format!("{name} — tính đến ngày {}\n", i18n::date(session.as_of)),
+                Lang::En => format!("{name} — as of {}\n", i18n::date(session.as_of)),
+            };
+            let header = [
+                lang.pick("TT", "No."),
+                lang.pick("Nhiệm vụ", "Task"),
+                lang.pick("Vai trò", "Role"),
+                lang.pick("Hạn", "Due"),
+                lang.pick("Tình trạng", "State"),
+                lang.pick("Cập nhật", "Updated"),
+            ];
+            let rows = entries
+                .iter()
+                .map(|e| {
+                    let mut title = truncate(&e.task.title, 48);
+                    if let Some(year) = e.obligation.and_then(|o| o.occurrence) {
+                        title.push_str(&format!(" ({year})"));
+                    }
+                    let role = match e.obligation {
+                        Some(_) => lang.pick("Chủ trì", "Lead"),
+                        None => lang.pick("Phối hợp", "Partner"),
+                    };
+                    let updated = e
+                        .latest
+                        .map(|u| format!("{} {}", i18n::date(u.date), u.status.label(lang)))
+                        .unwrap_or_default();
+                    vec![
+                        e.task.id.clone(),
+                        title,
+                        role.to_string(),
+                        e.obligation.and_then(|o| o.due).map(i18n::date).unwrap_or_default(),
+                        e.obligation.map(|o| o.state.label(lang)).unwrap_or_default().to_string(),
+                        updated,
+                    ]
+                })
+                .collect();
+            text.push_str(&crate::render::table_with_minimums(
+                &header,
+                rows,
+                crate::render::table_width(),
+                &[],
+                &[(1, 24), (3, 10)],
+            ));
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    out.extend_from_slice(&bytes);
+    Ok(exit)
+}

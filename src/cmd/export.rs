@@ -1,0 +1,68 @@
+//! `plan export --format csv|xlsx|json [-o FILE]`: the whole plan as the meeting table.
+
+use std::path::PathBuf;
+
+use crate::cmd::{Exit, Session};
+use crate::progress;
+use crate::render::csv::CsvOptions;
+use crate::render::export;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (required for xlsx on a terminal)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvOptions,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let plan = &loaded.plan;
+    let bytes = render(plan, session, args.format, args.csv)?;
+    match &args.output {
+        Some(path) => {
+            crate::write::write_atomic(path, &bytes)?;
+            let text = format!("{} {}\n", session.lang.pick("Đã ghi", "Wrote"), path.display());
+            eprint!("{text}");
+        }
+        None => {
+            if args.format == ExportFormat::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                anyhow::bail!(
+                    "{}",
+                    session.lang.pick(
+                        "tệp xlsx cần nơi ghi: thêm -o ten-tep.xlsx",
+                        "an xlsx file needs somewhere to go: add -o file.xlsx"
+                    )
+                );
+            }
+            out.extend_from_slice(&bytes);
+        }
+    }
+    Ok(exit)
+}
+
+/// The table in `format`, as of the session's date.
+pub fn render(
+    plan: &crate::model::Plan,
+    session: &Session,
+    format: ExportFormat,
+    csv: CsvOptions,
+) -> anyhow::Result<Vec<u8>> {
+    let views = progress::views(plan, session.as_of);
+    let rows = export::rows(plan, &views, session.as_of, session.lang);
+    match format {
+        ExportFormat::Csv => export::csv(&rows, session.lang, csv),
+        ExportFormat::Json => export::json(&rows),
+        ExportFormat::Xlsx => export::xlsx(plan, &rows, session.as_of, session.lang),
+    }
+}

@@ -1,0 +1,84 @@
+//! `plan summary`: the Government Office's figures for the whole plan and per group.
+
+use serde::Serialize;
+
+use crate::cmd::{Exit, Format, Session};
+use crate::i18n::{self, Lang};
+use crate::progress::{self, Totals};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
+}
+
+#[derive(Serialize, Default)]
+struct Record {
+    /// "all" for the whole plan, else the group's id.
+    group: String,
+    #[serde(flatten)]
+    totals: Totals,
+}
+
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load();
+    let plan = &loaded.plan;
+    let views = progress::views(plan, session.as_of);
+    let (all, groups) = progress::totals(plan, &views);
+    let bytes = match args.format.machine() {
+        Some(machine) => {
+            let records: Vec<Record> = std::iter::once(Record { group: "all".into(), totals: all })
+                .chain(groups.into_iter().map(|(g, totals)| Record { group: g.to_string(), totals }))
+                .collect();
+            crate::render::records(machine, &records, args.csv)?
+        }
+        None => text(session, &all, &groups).into_bytes(),
+    };
+    out.extend_from_slice(&bytes);
+    Ok(exit)
+}
+
+/// The sentence, then a table by group.
+pub fn text(session: &Session, all: &Totals, groups: &[(&str, Totals)]) -> String {
+    let lang = session.lang;
+    let mut text = match lang {
+        Lang::Vi => format!("Tính đến ngày {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
+        Lang::En => format!("As of {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
+    };
+    let (header, rows) = group_table(all, groups, lang);
+    let header: Vec<&str> = header.to_vec();
+    text.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[1, 2, 3, 4, 5, 6, 7]));
+    text.push('\n');
+    text
+}
+
+/// Columns and rows of the table by group, shared with the periodic report.
+pub fn group_table(all: &Totals, groups: &[(&str, Totals)], lang: Lang) -> ([&'static str; 8], Vec<Vec<String>>) {
+    let header = [
+        lang.pick("Nhóm", "Group"),
+        lang.pick("Tổng\nsố", "Tasks"),
+        lang.pick("Đến\nhạn", "Fallen\ndue"),
+        lang.pick("HT\nđúng hạn", "Done\non time"),
+        lang.pick("HT\nquá hạn", "Done\nlate"),
+        lang.pick("Chưa HT,\nquá hạn", "Not done,\noverdue"),
+        lang.pick("Chưa\nđến hạn", "Not yet\ndue"),
+        lang.pick("Thường\nxuyên", "Ongoing"),
+    ];
+    let row = |name: String, t: &Totals| {
+        vec![
+            name,
+            t.tasks.to_string(),
+            t.fallen_due.to_string(),
+            t.done_on_time.to_string(),
+            t.done_late.to_string(),
+            t.not_done_overdue.to_string(),
+            t.not_yet_due.to_string(),
+            t.ongoing.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = groups.iter().map(|(g, t)| row(g.to_string(), t)).collect();
+    rows.push(row(lang.pick("Cộng", "Total").to_string(), all));
+    (header, rows)
+}

@@ -1,0 +1,285 @@
+//! Counting as the Government Office counts: each task's overall state, the plan's
+//! totals, and each agency's figures. Pure functions of the plan and one as-of date,
+//! built on [`crate::eval`]'s obligations, so every table agrees with `plan overdue`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::eval::{self, Obligation, State};
+use crate::i18n::Lang;
+use crate::model::{Plan, Task};
+
+/// A task's overall state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskState {
+    /// Every obligation fallen due (or done early) reported done, all on time.
+    #[default]
+    DoneOnTime,
+    /// Every obligation fallen due reported done, some after the due date.
+    DoneLate,
+    /// Some obligation past its due date and not done.
+    Overdue,
+    /// Fallen due today and not yet done: still within the deadline.
+    DueToday,
+    /// Not yet due, due within the plan's window.
+    DueSoon,
+    /// Not yet due.
+    OnTrack,
+    Waiting,
+    Ongoing,
+    NoDeadline,
+    Dropped,
+}
+
+impl TaskState {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TaskState::DoneOnTime => lang.pick("Đã hoàn thành đúng hạn", "Done on time"),
+            TaskState::DoneLate => lang.pick("Đã hoàn thành quá hạn", "Done late"),
+            TaskState::Overdue => lang.pick("Quá hạn", "Overdue"),
+            TaskState::DueToday => lang.pick("Đến hạn hôm nay", "Due today"),
+            TaskState::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
+            TaskState::OnTrack => lang.pick("Đang thực hiện trong hạn", "On track"),
+            TaskState::Waiting => lang.pick("Chờ Trung ương", "Waiting on central government"),
+            TaskState::Ongoing => lang.pick("Thường xuyên", "Ongoing"),
+            TaskState::NoDeadline => lang.pick("Chưa có thời hạn", "No deadline"),
+            TaskState::Dropped => lang.pick("Dừng thực hiện", "Dropped"),
+        }
+    }
+
+    pub fn is_done(self) -> bool {
+        matches!(self, TaskState::DoneOnTime | TaskState::DoneLate)
+    }
+
+    /// Whether the task counts as fallen due (đến hạn) in the Government Office's figures.
+    pub fn fallen_due(self) -> bool {
+        matches!(self, TaskState::DoneOnTime | TaskState::DoneLate | TaskState::Overdue | TaskState::DueToday)
+    }
+}
+
+/// One task as of a date: its state, the date that matters and who still owes.
+#[derive(Debug)]
+pub struct TaskView<'p> {
+    pub task: &'p Task,
+    pub state: TaskState,
+    /// The earliest due date not yet met, else the next one.
+    pub due: Option<NaiveDate>,
+    /// Agencies with an obligation fallen due and not done.
+    pub owing: Vec<usize>,
+    /// Agencies owing anything dated.
+    pub owers: Vec<usize>,
+    pub obligations: Vec<Obligation<'p>>,
+}
+
+pub fn classify<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate) -> TaskView<'p> {
+    let obligations = eval::task_obligations(plan, task, as_of, plan.meta.due_soon_days);
+    let live: Vec<&Obligation> = obligations.iter().filter(|o| o.state != State::Dropped).collect();
+    let dated: Vec<&Obligation> = live.iter().copied().filter(|o| o.due.is_some()).collect();
+    let fallen: Vec<&Obligation> = dated.iter().copied().filter(|o| o.due.is_some_and(|d| d <= as_of)).collect();
+    let done = |o: &Obligation| matches!(o.state, State::DoneOnTime | State::DoneLate);
+    let open: Vec<&Obligation> = fallen.iter().copied().filter(|o| !done(o)).collect();
+
+    let state = if live.is_empty() {
+        if obligations.is_empty() {
+            TaskState::NoDeadline
+        } else {
+            TaskState::Dropped
+        }
+    } else if !open.is_empty() {
+        if open.iter().any(|o| o.state == State::Overdue) {
+            TaskState::Overdue
+        } else {
+            TaskState::DueToday
+        }
+    } else if !fallen.is_empty() {
+        // Everything fallen due is done.
+        if fallen.iter().any(|o| o.state == State::DoneLate) {
+            TaskState::DoneLate
+        } else {
+            TaskState::DoneOnTime
+        }
+    } else if !dated.is_empty() && dated.iter().all(|o| done(o)) {
+        TaskState::DoneOnTime
+    } else if dated.iter().any(|o| o.state == State::DueSoon) {
+        TaskState::DueSoon
+    } else if !dated.is_empty() {
+        TaskState::OnTrack
+    } else if live.iter().all(|o| done(o)) {
+        TaskState::DoneOnTime
+    } else if live.iter().any(|o| o.state == State::Waiting) {
+        TaskState::Waiting
+    } else if live.iter().any(|o| o.state == State::NoDeadline) {
+        TaskState::NoDeadline
+    } else {
+        TaskState::Ongoing
+    };
+
+    let due = open
+        .iter()
+        .filter_map(|o| o.due)
+        .min()
+        .or_else(|| dated.iter().filter(|o| !done(o)).filter_map(|o| o.due).filter(|d| *d > as_of).min());
+    let owing = unique(open.iter().map(|o| o.agency));
+    let owers = unique(dated.iter().map(|o| o.agency));
+    TaskView { task, state, due, owing, owers, obligations }
+}
+
+/// Each item once, in first-seen order.
+fn unique(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|i| seen.insert(*i)).collect()
+}
+
+/// The Government Office's figures over a set of tasks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub tasks: usize,
+    pub fallen_due: usize,
+    pub done: usize,
+    pub done_on_time: usize,
+    pub done_late: usize,
+    pub not_done: usize,
+    pub not_done_in_time: usize,
+    pub not_done_overdue: usize,
+    pub not_yet_due: usize,
+    pub due_soon: usize,
+    pub ongoing: usize,
+    pub waiting: usize,
+    pub no_deadline: usize,
+    pub dropped: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, state: TaskState) {
+        self.tasks += 1;
+        match state {
+            TaskState::DoneOnTime => self.done_on_time += 1,
+            TaskState::DoneLate => self.done_late += 1,
+            TaskState::Overdue => self.not_done_overdue += 1,
+            TaskState::DueToday => self.not_done_in_time += 1,
+            TaskState::DueSoon => {
+                self.due_soon += 1;
+                self.not_yet_due += 1;
+            }
+            TaskState::OnTrack => self.not_yet_due += 1,
+            TaskState::Waiting => self.waiting += 1,
+            TaskState::Ongoing => self.ongoing += 1,
+            TaskState::NoDeadline => self.no_deadline += 1,
+            TaskState::Dropped => self.dropped += 1,
+        }
+        self.done = self.done_on_time + self.done_late;
+        self.not_done = self.not_done_in_time + self.not_done_overdue;
+        self.fallen_due = self.done + self.not_done;
+    }
+
+    /// The sentence of the Government Office's reports, numbers computed.
+    pub fn sentence(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Tổng số {} nhiệm vụ; đến hạn {} nhiệm vụ, đã hoàn thành {} (đúng hạn {}, quá hạn {}); chưa hoàn thành {} (trong hạn {}, quá hạn {}); chưa đến hạn {} nhiệm vụ (sắp đến hạn {}); thường xuyên {}; chờ Trung ương {}; chưa có thời hạn {}; dừng thực hiện {}.",
+                self.tasks, self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_in_time,
+                self.not_done_overdue, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
+            ),
+            Lang::En => format!(
+                "{} tasks in all; {} fallen due, of which {} done ({} on time, {} late) and {} not done ({} within the deadline, {} overdue); {} not yet due ({} due soon); {} ongoing; {} waiting on central government; {} without deadline; {} dropped.",
+                self.tasks, self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_in_time,
+                self.not_done_overdue, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
+            ),
+        }
+    }
+}
+
+/// Totals for the whole plan and for each group, in the plan's group order.
+pub fn totals<'p>(plan: &'p Plan, views: &[TaskView<'p>]) -> (Totals, Vec<(&'p str, Totals)>) {
+    let mut all = Totals::default();
+    let mut by_group: BTreeMap<usize, Totals> = BTreeMap::new();
+    let position = |group: &str| plan.meta.groups.iter().position(|g| g.id == group).unwrap_or(usize::MAX);
+    for view in views {
+        all.add(view.state);
+        by_group.entry(position(&view.task.group)).or_default().add(view.state);
+    }
+    let groups =
+        by_group.into_iter().filter_map(|(i, t)| plan.meta.groups.get(i).map(|g| (g.id.as_str(), t))).collect();
+    (all, groups)
+}
+
+/// One agency's figures.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AgencyFigures {
+    pub agency: String,
+    pub name: String,
+    /// Tasks it leads (chủ trì), alone, with others or as a member of a collective.
+    pub led: usize,
+    /// Tasks it supports (phối hợp) without leading them.
+    pub supported: usize,
+    pub done_on_time: usize,
+    pub done_late: usize,
+    pub on_track: usize,
+    pub due_soon: usize,
+    pub overdue: usize,
+    pub waiting: usize,
+    pub ongoing: usize,
+    pub no_deadline: usize,
+    pub dropped: usize,
+    /// Obligations fallen due (done, or past or at their due date).
+    pub fallen_due: usize,
+    /// Done over fallen due, in percent; none when nothing has fallen due.
+    pub completion_rate: Option<f64>,
+}
+
+/// Figures for every agency that owes or supports anything, most overdue first.
+pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<AgencyFigures> {
+    let registry = &plan.registry;
+    let mut rows: Vec<AgencyFigures> = registry
+        .agencies
+        .iter()
+        .map(|a| AgencyFigures { agency: a.id.clone(), name: a.name.clone(), ..Default::default() })
+        .collect();
+    let mut involved = vec![false; rows.len()];
+    for view in views {
+        let owing = registry.expand(&view.task.owner);
+        for &a in &owing {
+            rows[a].led += 1;
+            involved[a] = true;
+        }
+        for a in registry.expand(&view.task.partners) {
+            if !owing.contains(&a) {
+                rows[a].supported += 1;
+                involved[a] = true;
+            }
+        }
+        for o in &view.obligations {
+            let row = &mut rows[o.agency];
+            match o.state {
+                State::DoneOnTime => row.done_on_time += 1,
+                State::DoneLate => row.done_late += 1,
+                State::OnTrack => row.on_track += 1,
+                State::DueSoon => row.due_soon += 1,
+                State::Overdue => row.overdue += 1,
+                State::Waiting => row.waiting += 1,
+                State::Ongoing => row.ongoing += 1,
+                State::NoDeadline => row.no_deadline += 1,
+                State::Dropped => row.dropped += 1,
+            }
+            let done = matches!(o.state, State::DoneOnTime | State::DoneLate);
+            if done || o.due.is_some_and(|d| d <= as_of) {
+                row.fallen_due += 1;
+            }
+        }
+    }
+    let mut rows: Vec<AgencyFigures> = rows.into_iter().zip(involved).filter(|(_, i)| *i).map(|(r, _)| r).collect();
+    for row in &mut rows {
+        row.completion_rate = (row.fallen_due > 0)
+            .then(|| ((row.done_on_time + row.done_late) as f64 * 1000.0 / row.fallen_due as f64).round() / 10.0);
+    }
+    rows.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.name.cmp(&b.name)));
+    rows
+}
+
+/// Every task's view, in plan order.
+pub fn views(plan: &Plan, as_of: NaiveDate) -> Vec<TaskView<'_>> {
+    plan.tasks.iter().map(|t| classify(plan, t, as_of)).collect()
+}
