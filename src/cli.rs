@@ -56,6 +56,8 @@ pub enum Command {
     Summary(cmd::summary::Args),
     /// The whole plan as the meeting table (CSV, XLSX or JSON)
     Export(cmd::export::Args),
+    /// Write the periodic report into reports/PERIOD/
+    Report(cmd::report::Args),
     /// Record an agency's status update in a task's file
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
@@ -131,5 +133,6 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         Command::Agency(args) => cmd::agency::run(&args, &session, out),
         Command::Summary(args) => cmd::summary::run(&args, &session, out),
         Command::Export(args) => cmd::export::run(&args, &session, out),
+        Command::Report(args) => cmd::report::run(&args, &session, out),
     }
 }

@@ -29,6 +29,8 @@ pub struct Meta {
     pub signed_by: String,
     pub due_soon_days: u32,
     pub groups: Vec<TaskGroup>,
+    /// The agency reports go through (plan.toml `[reporting] via`), as written.
+    pub reporting_via: Option<String>,
 }
 
 impl Default for Meta {
@@ -43,6 +45,7 @@ impl Default for Meta {
             signed_by: String::new(),
             due_soon_days: 7,
             groups: Vec::new(),
+            reporting_via: None,
         }
     }
 }

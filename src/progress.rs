@@ -275,7 +275,8 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
         row.completion_rate = (row.fallen_due > 0)
             .then(|| ((row.done_on_time + row.done_late) as f64 * 1000.0 / row.fallen_due as f64).round() / 10.0);
     }
-    rows.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.name.cmp(&b.name)));
+    // Most overdue first; ties keep the registry's order (departments, then districts, ...).
+    rows.sort_by(|a, b| b.overdue.cmp(&a.overdue));
     rows
 }
 

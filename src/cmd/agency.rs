@@ -132,12 +132,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     ]
                 })
                 .collect();
-            text.push_str(&crate::render::table_with_minimums(
+            text.push_str(&crate::render::table_with_widths(
                 &header,
                 rows,
                 crate::render::table_width(),
                 &[],
-                &[(1, 24), (3, 10)],
+                &[(1, 28), (3, 12)],
             ));
             text.push('\n');
             text.into_bytes()

@@ -28,7 +28,7 @@ pub struct Args {
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
-    let bytes = render(plan, session, args.format, args.csv)?;
+    let bytes = render(plan, session.as_of, session.lang, args.format, args.csv)?;
     match &args.output {
         Some(path) => {
             crate::write::write_atomic(path, &bytes)?;
@@ -51,18 +51,19 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     Ok(exit)
 }
 
-/// The table in `format`, as of the session's date.
+/// The table in `format`, as of `as_of`.
 pub fn render(
     plan: &crate::model::Plan,
-    session: &Session,
+    as_of: chrono::NaiveDate,
+    lang: crate::i18n::Lang,
     format: ExportFormat,
     csv: CsvOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    let views = progress::views(plan, session.as_of);
-    let rows = export::rows(plan, &views, session.as_of, session.lang);
+    let views = progress::views(plan, as_of);
+    let rows = export::rows(plan, &views, as_of, lang);
     match format {
-        ExportFormat::Csv => export::csv(&rows, session.lang, csv),
+        ExportFormat::Csv => export::csv(&rows, lang, csv),
         ExportFormat::Json => export::json(&rows),
-        ExportFormat::Xlsx => export::xlsx(plan, &rows, session.as_of, session.lang),
+        ExportFormat::Xlsx => export::xlsx(plan, &rows, as_of, lang),
     }
 }

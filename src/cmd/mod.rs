@@ -12,6 +12,7 @@ pub mod list;
 pub mod log;
 pub mod merge_driver;
 pub mod overdue;
+pub mod report;
 pub mod show;
 pub mod summary;
 pub mod update;

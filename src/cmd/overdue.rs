@@ -23,9 +23,6 @@ pub struct Args {
     pub csv: crate::render::csv::CsvOptions,
 }
 
-/// A table row's key: due date, task position, milestone, occurrence.
-type RowKey = (chrono::NaiveDate, usize, usize, Option<i32>);
-
 /// One record per task × milestone × occurrence × owing agency, with stable keys.
 #[derive(Serialize, Default)]
 struct Record<'a> {
@@ -94,14 +91,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
 fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> String {
     let lang = session.lang;
     let as_of = session.as_of;
-    // One row per task × milestone × occurrence, naming every agency that still owes it.
-    let mut rows: BTreeMap<RowKey, (&Obligation, Vec<usize>)> = BTreeMap::new();
-    let order: std::collections::HashMap<&str, usize> =
-        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    for o in late {
-        let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
-        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
-    }
+    let rows = group_by_milestone(plan, late);
     if rows.is_empty() {
         return match lang {
             Lang::Vi => format!("Không có nhiệm vụ quá hạn tính đến ngày {}.\n", i18n::date(as_of)),
@@ -120,7 +110,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
     ];
     let mut body = Vec::with_capacity(rows.len());
     let mut overdue_tasks = std::collections::HashSet::new();
-    for (o, agencies) in rows.values() {
+    for (o, agencies) in &rows {
         let task = o.task;
         let mut title = truncate(&task.title, title_width);
         if task.milestones.len() > 1 || o.occurrence.is_some() {
@@ -148,11 +138,27 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         ]);
     }
     // Most overdue first: the rows were keyed by due date, earliest first.
-    let mut text = crate::render::table_with_minimums(&header, body, width, &[4], &[(2, 25)]);
+    let mut text = crate::render::table_with_widths(&header, body, width, &[4], &[(2, 25)]);
     text.push('\n');
     text.push_str(&match lang {
         Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),
         Lang::En => format!("{} tasks overdue as of {}.\n", overdue_tasks.len(), i18n::date(as_of)),
     });
     text
+}
+
+/// One entry per task × milestone × occurrence, with every agency that still owes it,
+/// earliest due date first.
+pub fn group_by_milestone<'a, 'p>(
+    plan: &crate::model::Plan,
+    late: &'a [Obligation<'p>],
+) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
+    let order: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let mut rows: BTreeMap<(chrono::NaiveDate, usize, usize, Option<i32>), (&Obligation, Vec<usize>)> = BTreeMap::new();
+    for o in late {
+        let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
+        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
+    }
+    rows.into_values().collect()
 }

@@ -43,6 +43,7 @@ pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
             }
         }
     }
+    let mut reporting_via = None;
     if let Some(table) = fields.table("reporting") {
         let file = fields.file();
         let mut reporting = Fields::new(file, table, REPORTING_FIELDS, fields.diagnostics);
@@ -54,6 +55,7 @@ pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
             report.required_string("before", "before = \"30/06\"");
         }
         if let Some((via, span)) = via {
+            reporting_via = Some(via.clone());
             if registry.resolve(&via).is_none() {
                 let suggestion = registry.suggest(&via);
                 reporting.report(span, Problem::UnknownAgency { name: via, suggestion });
@@ -68,6 +70,7 @@ pub fn read(fields: &mut Fields, registry: &Registry) -> Meta {
         signed_by: signed_by.unwrap_or_default(),
         due_soon_days,
         groups,
+        reporting_via,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod export;
+pub mod report;
 
 use std::io::IsTerminal;
 
@@ -23,16 +24,16 @@ pub fn table_width() -> u16 {
 /// A table with a header row, fitted to `width` columns; cells wrap, columns listed in
 /// `right` are right-aligned.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16, right: &[usize]) -> String {
-    table_with_minimums(header, rows, width, right, &[])
+    table_with_widths(header, rows, width, right, &[])
 }
 
-/// As [`table`], keeping each `(column, columns)` in `minimums` at least that wide.
-pub fn table_with_minimums(
+/// As [`table`], with each `(column, columns)` in `widths` exactly that wide (padding included).
+pub fn table_with_widths(
     header: &[&str],
     rows: Vec<Vec<String>>,
     width: u16,
     right: &[usize],
-    minimums: &[(usize, u16)],
+    widths: &[(usize, u16)],
 ) -> String {
     let mut table = Table::new();
     table
@@ -47,9 +48,9 @@ pub fn table_with_minimums(
     for row in rows {
         table.add_row(row);
     }
-    for &(column, min) in minimums {
+    for &(column, min) in widths {
         if let Some(c) = table.column_mut(column) {
-            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(min)));
         }
     }
     for &column in right {
