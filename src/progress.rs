@@ -276,7 +276,7 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
             .then(|| ((row.done_on_time + row.done_late) as f64 * 1000.0 / row.fallen_due as f64).round() / 10.0);
     }
     // Most overdue first; ties keep the registry's order (departments, then districts, ...).
-    rows.sort_by(|a, b| b.overdue.cmp(&a.overdue));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.overdue));
     rows
 }
 

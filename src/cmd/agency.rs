@@ -137,7 +137,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 rows,
                 crate::render::table_width(),
                 &[],
-                &[(1, 28), (3, 12)],
+                &[(1, 26), (3, 12), (5, 12)],
             ));
             text.push('\n');
             text.into_bytes()

@@ -155,7 +155,9 @@ pub fn group_by_milestone<'a, 'p>(
 ) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
     let order: std::collections::HashMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let mut rows: BTreeMap<(chrono::NaiveDate, usize, usize, Option<i32>), (&Obligation, Vec<usize>)> = BTreeMap::new();
+    // Keyed by due date, task position, milestone and occurrence.
+    type Key = (chrono::NaiveDate, usize, usize, Option<i32>);
+    let mut rows: BTreeMap<Key, (&Obligation, Vec<usize>)> = BTreeMap::new();
     for o in late {
         let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
         rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);

@@ -1,0 +1,291 @@
+//! Per-agency tables, the summary, exports and the periodic report, on a plan with a
+//! sample of updates. Every figure must agree with `plan overdue` for the same date.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+
+use common::Repo;
+
+const AS_OF: &str = "2025-07-10";
+
+/// The shipped plan with updates of every kind.
+fn sample() -> Repo {
+    let repo = Repo::shipped();
+    let update = |args: &[&str]| {
+        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    // On time, late, partial (one of two owners), blocked, in progress, a partner.
+    update(&[
+        "10",
+        "--by",
+        "so-noi-vu",
+        "--status",
+        "done",
+        "--date",
+        "2025-03-25",
+        "--evidence",
+        "Kế hoạch số 12/KH-SNV",
+    ]);
+    update(&["18", "--by", "so-nn-mt", "--status", "done", "--date", "2025-05-05"]);
+    update(&["47", "--by", "so-tai-chinh", "--status", "done", "--date", "2025-03-30"]);
+    update(&[
+        "40",
+        "--by",
+        "cong-an-tinh",
+        "--status",
+        "blocked",
+        "--note",
+        "=Chờ Bộ Công an hướng dẫn",
+        "--date",
+        "2025-06-20",
+    ]);
+    update(&["25", "--by", "so-khcn", "--status", "in-progress", "--progress", "60", "--date", "2025-07-01"]);
+    update(&["16", "--by", "so-khcn", "--status", "in-progress", "--date", "2025-06-01"]);
+    repo.edit("tasks/35.toml", "deadline = ", "note = \"=HYPERLINK(\\\"http://x\\\")\"\ndeadline = ");
+    repo.edit("events.toml", "[huong-dan-trach-nhiem]\n", "[huong-dan-trach-nhiem]\ndate = 2025-05-15\n");
+    repo.plan_cmd().arg("check").assert().code(0);
+    repo
+}
+
+fn json(repo: &Repo, args: &[&str]) -> Vec<serde_json::Value> {
+    let output = repo.plan_cmd().args(args).args(["--as-of", AS_OF, "--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn text(repo: &Repo, args: &[&str]) -> String {
+    let output = repo.plan_cmd().args(args).args(["--as-of", AS_OF]).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn every_table_agrees_with_plan_overdue() {
+    let repo = sample();
+    let overdue = json(&repo, &["overdue"]);
+    let overdue_tasks: BTreeSet<String> = overdue.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    let mut per_agency: BTreeMap<String, u64> = BTreeMap::new();
+    for r in &overdue {
+        *per_agency.entry(r["agency"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    assert_eq!(
+        overdue_tasks.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["1", "2", "30", "35", "37", "4", "40", "47"]
+    );
+
+    for row in json(&repo, &["agencies"]) {
+        let agency = row["agency"].as_str().unwrap();
+        assert_eq!(row["overdue"].as_u64().unwrap(), per_agency.get(agency).copied().unwrap_or(0), "{agency}");
+    }
+    let summary = json(&repo, &["summary"]);
+    assert_eq!(summary[0]["group"], "all");
+    assert_eq!(summary[0]["not_done_overdue"].as_u64().unwrap() as usize, overdue_tasks.len());
+    assert_eq!(summary[0]["tasks"], 52);
+    assert_eq!(summary[0]["done_on_time"], 1, "task 10");
+    assert_eq!(summary[0]["done_late"], 1, "task 18");
+    let by_group: u64 = summary[1..].iter().map(|g| g["not_done_overdue"].as_u64().unwrap()).sum();
+    assert_eq!(by_group as usize, overdue_tasks.len());
+
+    let export = json(&repo, &["export"]);
+    assert_eq!(export.len(), 52);
+    let exported_overdue: BTreeSet<String> =
+        export.iter().filter(|r| r["state"] == "overdue").map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(exported_overdue, overdue_tasks);
+    let task_47 = export.iter().find(|r| r["id"] == "47").unwrap();
+    assert_eq!(task_47["owing"], serde_json::json!(["so-khcn"]), "one of two owners still owes");
+
+    let sentence = text(&repo, &["summary"]);
+    let report_dir = repo.dir.path().join("reports/2025-07");
+    repo.plan_cmd().args(["report", "2025-07"]).assert().code(0);
+    let report = std::fs::read_to_string(report_dir.join("bao-cao-2025-07.md")).unwrap();
+    // The report is as of the end of July; the summary of the same date says the same.
+    let july = repo.plan_cmd().args(["summary", "--as-of", "2025-07-31"]).output().unwrap();
+    let july = String::from_utf8(july.stdout).unwrap();
+    let july_sentence = july.lines().next().unwrap().split_once(": ").unwrap().1;
+    assert!(report.contains(july_sentence), "{report}\n---\n{july_sentence}");
+    assert!(sentence.contains("quá hạn 8)"), "{sentence}");
+}
+
+#[test]
+fn export_csv_opens_in_excel() {
+    let repo = sample();
+    let output = repo.plan_cmd().args(["export", "--as-of", AS_OF]).output().unwrap();
+    assert!(output.status.success());
+    let bytes = output.stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "Nhóm",
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Yêu cầu về kết quả",
+            "Thời gian hoàn thành",
+            "Hạn",
+            "Tình trạng",
+            "Cập nhật gần nhất",
+            "Ghi chú"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 52, "exactly one data row per task");
+    let row = |id: &str| rows.iter().find(|r| &r[1] == id).unwrap().clone();
+    assert_eq!(&row("1")[3], "Sở Văn hoá, Thể thao và Du lịch");
+    assert_eq!(&row("35")[10], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+    assert!(row("40")[10].starts_with("Vướng mắc (Công an tỉnh): =Chờ"), "{:?}", &row("40")[10]);
+    assert_eq!(&row("10")[8], "Đã hoàn thành đúng hạn");
+    assert_eq!(&row("10")[9], "25/03/2025 – Sở Nội vụ: Hoàn thành – Kế hoạch số 12/KH-SNV");
+    assert_eq!(&row("47")[8], "Quá hạn (còn 1/2 cơ quan)");
+    assert_eq!(&row("2")[7], "30/06/2025");
+    assert!(row("30")[5].contains('\n'), "newlines kept inside a cell");
+    assert_eq!(
+        &row("1")[6],
+        "'- Đề án hoàn thành trong quý II/2025 - Các hoạt động triển khai thường xuyên, tuần, tháng quý, năm"
+    );
+
+    let semicolon =
+        repo.plan_cmd().args(["export", "--no-bom", "--delimiter", ";", "--as-of", AS_OF]).output().unwrap();
+    assert!(semicolon.stdout.starts_with("Nhóm;TT;".as_bytes()));
+    let listing = repo.plan_cmd().args(["list", "--format", "csv", "--delimiter", ";"]).output().unwrap();
+    assert!(listing.stdout.starts_with("\u{feff}id;group;".as_bytes()));
+}
+
+#[test]
+fn export_xlsx_is_a_printable_appendix() {
+    use calamine::Reader;
+    let repo = sample();
+    let path = repo.dir.path().join("phu-luc.xlsx");
+    repo.plan_cmd().args(["export", "--format", "xlsx", "-o"]).arg(&path).args(["--as-of", AS_OF]).assert().code(0);
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = workbook.worksheet_range("Phụ lục").unwrap();
+    let cell = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert_eq!(cell(2, 1), "TT");
+    assert_eq!(cell(2, 2), "Nhiệm vụ");
+    assert!(cell(3, 0).starts_with("I. Nâng cao nhận thức"), "group heading row: {}", cell(3, 0));
+    assert_eq!(cell(4, 1), "1");
+    assert!(matches!(sheet.get_value((5, 7)), Some(calamine::Data::DateTime(_))), "due dates are real dates");
+    let tasks = (0..sheet.height() as u32).filter(|&r| r > 2 && !cell(r, 1).is_empty()).count();
+    assert_eq!(tasks, 52);
+    assert_eq!(cell(4 + 34, 10), "", "cells stay as typed");
+
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("<autoFilter ref=\"A3:K"), "autofilter");
+    assert!(xml.contains("state=\"frozen\""), "frozen header");
+    assert!(xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""), "A4 landscape");
+    let mut styles = String::new();
+    archive.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    assert!(styles.contains("FFF8CBAD"), "overdue rows highlighted");
+    assert!(styles.contains("<b/>"), "bold header");
+}
+
+#[test]
+fn report_is_reproducible_and_stays_in_its_folder() {
+    let repo = sample();
+    let listing = |dir: &std::path::Path| -> BTreeSet<String> {
+        // reports/ itself is created to hold the period's folder.
+        walk(dir)
+            .into_iter()
+            .filter(|p| !p.contains("reports/2025-H1") && !p.ends_with("/reports") && !p.ends_with(".lock"))
+            .collect()
+    };
+    let before = listing(repo.dir.path());
+    let contents_before: Vec<Vec<u8>> =
+        before.iter().map(|p| std::fs::read(repo.dir.path().join(p)).unwrap_or_default()).collect();
+    let output = repo.plan_cmd().args(["report", "2025-H1"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let dir = repo.dir.path().join("reports/2025-H1");
+    let names = ["bao-cao-2025-H1.md", "phu-luc-2025-H1.csv", "phu-luc-2025-H1.xlsx"];
+    let first: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
+
+    let again = repo.plan_cmd().args(["report", "2025-H1"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(2), "an existing report is kept without --force");
+    assert!(String::from_utf8(again.stderr).unwrap().contains("--force"));
+    repo.plan_cmd().args(["report", "2025-H1", "--force"]).assert().code(0);
+    let second: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
+    assert_eq!(first, second, "byte-identical on the same inputs");
+
+    assert_eq!(listing(repo.dir.path()), before, "nothing outside reports/2025-H1 appears");
+    let contents_after: Vec<Vec<u8>> =
+        before.iter().map(|p| std::fs::read(repo.dir.path().join(p)).unwrap_or_default()).collect();
+    assert_eq!(contents_before, contents_after, "nothing outside reports/2025-H1 changes");
+
+    let markdown = String::from_utf8(first[0].clone()).unwrap();
+    assert!(markdown.starts_with("# Báo cáo tình hình thực hiện Kế hoạch 6 tháng đầu năm 2025\n"));
+    assert!(markdown.contains("- Kỳ báo cáo: 01/01/2025 – 30/06/2025"));
+    assert!(
+        markdown.contains("| 40 | Xây dựng và triển khai tại tỉnh Kế hoạch Bảo đảm an toàn"),
+        "blocked task listed"
+    );
+    assert!(markdown.contains("=Chờ Bộ Công an hướng dẫn"));
+    assert!(markdown.contains("| 47 |") && markdown.contains("| Sở KH&CN | 31/03/2025 | 91 |"), "{markdown}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        }
+        out.push(path.to_string_lossy().into_owned());
+    }
+    out.into_iter().map(|p| p.replace('\\', "/")).collect()
+}
+
+#[test]
+fn outputs_are_pinned() {
+    let repo = sample();
+    insta::assert_snapshot!("overdue_table", text(&repo, &["overdue"]));
+    insta::assert_snapshot!("agencies_table", text(&repo, &["agencies"]));
+    insta::assert_snapshot!("agency_table", text(&repo, &["agency", "Công an tỉnh"]));
+    insta::assert_snapshot!("summary_text", text(&repo, &["summary"]));
+    insta::assert_snapshot!("summary_text_en", text(&repo, &["summary", "--lang", "en"]));
+    let csv = repo.plan_cmd().args(["agencies", "--format", "csv", "--as-of", AS_OF]).output().unwrap();
+    insta::assert_snapshot!("agencies_csv", String::from_utf8(csv.stdout).unwrap());
+    let export = repo.plan_cmd().args(["export", "--format", "json", "--as-of", AS_OF]).output().unwrap();
+    let export: Vec<serde_json::Value> = serde_json::from_slice(&export.stdout).unwrap();
+    insta::assert_snapshot!(
+        "export_json_task_40",
+        serde_json::to_string_pretty(&export.iter().find(|r| r["id"] == "40").unwrap()).unwrap()
+    );
+    repo.plan_cmd().args(["report", "2025"]).assert().code(0);
+    insta::assert_snapshot!(
+        "report_2025",
+        std::fs::read_to_string(repo.dir.path().join("reports/2025/bao-cao-2025.md")).unwrap()
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let repo = sample();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"))
+        .current_dir(repo.dir.path())
+        .args(["export", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn shell_completions() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = assert_cmd::Command::cargo_bin("plan").unwrap().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success());
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(script.contains("overdue") && script.contains("export"), "{shell}");
+    }
+}
