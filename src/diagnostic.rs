@@ -48,6 +48,8 @@ pub enum Problem {
     NotInvolved { agency: String },
     PartnerDone { agency: String },
     FutureUpdate { date: String, as_of: String },
+    ControlCharacter { key: String },
+    SymlinkedTask,
 }
 
 impl Problem {
@@ -222,6 +224,14 @@ impl Problem {
                 if vi { format!("ngày cập nhật {date} sau ngày {as_of}") } else { format!("update dated {date}, after {as_of}") },
                 Some(lang.pick("cập nhật chỉ ghi những việc đã diễn ra", "an update records what has happened").into()),
             ),
+            ControlCharacter { key } => (
+                if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },
+                Some(lang.pick("xoá ký tự đó; văn bản chỉ gồm chữ, số, dấu câu, xuống dòng", "remove it; text may hold letters, digits, punctuation and line breaks").into()),
+            ),
+            SymlinkedTask => (
+                lang.pick("tệp nhiệm vụ là một liên kết (symlink); plan không đọc theo liên kết", "the task file is a symbolic link; plan does not follow links").into(),
+                Some(lang.pick("thay liên kết bằng chính tệp nhiệm vụ", "replace the link with the task file itself").into()),
+            ),
             NoTasks => (
                 lang.pick("kế hoạch chưa có nhiệm vụ nào", "the plan has no tasks").into(),
                 Some(lang.pick("mỗi nhiệm vụ là một tệp plan/tasks/<số>.toml (xem README)", "each task is a file plan/tasks/<id>.toml (see the README)").into()),
@@ -278,13 +288,19 @@ impl Diagnostic {
     pub fn render(&self, lang: Lang, color: bool) -> String {
         let (message, hint) = self.problem.text(lang);
         let error = Level::ERROR.with_name(lang.pick("lỗi", "error"));
-        let source: &str = &self.file.text;
-        let end = self.span.end.clamp(self.span.start, source.len());
-        let start = self.span.start.min(end);
+        let text: &str = &self.file.text;
+        let end = crate::source::floor_char_boundary(text, self.span.end.clamp(self.span.start, text.len()));
+        let start = crate::source::floor_char_boundary(text, self.span.start.min(end));
+        // Only the lines the problem is on are handed to the renderer, so a large file costs
+        // no more than a small one.
+        let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let last = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let line = text[..first].matches('\n').count() + 1;
         let mut group = error.primary_title(message).element(
-            Snippet::source(source)
+            Snippet::source(&text[first..last])
+                .line_start(line)
                 .path(self.file.display_path.as_str())
-                .annotation(AnnotationKind::Primary.span(start..end)),
+                .annotation(AnnotationKind::Primary.span(start - first..end - first)),
         );
         if let Some(hint) = hint {
             group = group.element(Level::HELP.with_name(lang.pick("gợi ý", "hint")).message(hint));

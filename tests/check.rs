@@ -139,15 +139,38 @@ fn an_unreadable_task_file_is_an_io_error() {
     let repo = Repo::shipped();
     let path = repo.task_path("12");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
     if std::fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reads, so the case cannot be staged.
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        std::fs::remove_file(&path).unwrap();
-        std::os::unix::fs::symlink(repo.plan().join("tasks/does-not-exist"), &path).unwrap();
+        // Root reads any file: run as nobody, who can reach the plan but not this file.
+        for dir in [repo.dir.path().to_path_buf(), repo.plan(), repo.plan().join("tasks")] {
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        cmd = std::process::Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(assert_cmd::cargo::cargo_bin("plan"));
     }
+    let output =
+        cmd.current_dir(repo.dir.path()).args(["check", "--lang", "en"]).env("NO_COLOR", "1").output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("plan/tasks/12.toml") && stderr.contains("cannot read the file"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_task_file_is_reported_not_followed() {
+    let repo = Repo::shipped();
+    let outside = repo.dir.path().join("outside.toml");
+    std::fs::rename(repo.task_path("12"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.task_path("12")).unwrap();
     let (code, _, stderr) = check(&repo, "en");
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("plan/tasks/12.toml"), "{stderr}");
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("plan/tasks/12.toml") && stderr.contains("the task file is a symbolic link"), "{stderr}");
+    let before = std::fs::read(&outside).unwrap();
+    let update =
+        repo.plan_cmd().args(["update", "12", "--by", "so-tai-chinh", "--status", "in-progress"]).output().unwrap();
+    assert_eq!(update.status.code(), Some(2));
+    assert_eq!(std::fs::read(&outside).unwrap(), before, "the link's target is never written");
+    assert!(std::fs::symlink_metadata(repo.task_path("12")).unwrap().file_type().is_symlink());
 }
 
 #[test]

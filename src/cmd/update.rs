@@ -58,8 +58,17 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     let relative = PathBuf::from("tasks").join(format!("{}.toml", args.id));
     let path = dir.root.join(&relative);
-    if !path.is_file() {
-        anyhow::bail!("{}", unknown_task(&dir.tasks_dir(), &args.id, lang));
+    match std::fs::symlink_metadata(&path) {
+        Ok(metadata) if metadata.file_type().is_file() => {}
+        Ok(_) => anyhow::bail!(
+            "{}: {}",
+            dir.display(&relative),
+            lang.pick(
+                "không phải tệp thường (liên kết hay thư mục); không ghi vào",
+                "not a regular file (a link or a folder); nothing written"
+            )
+        ),
+        Err(_) => anyhow::bail!("{}", unknown_task(&dir.tasks_dir(), &args.id, lang)),
     }
     // Only the registry, the metadata and this one task are read, whatever the plan's size.
     let mut diagnostics = Vec::new();

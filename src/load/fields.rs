@@ -92,7 +92,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn string(&mut self, key: &str) -> Option<Located<String>> {
         let value = self.raw(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some((clean(s), value.span())),
+            DeValue::String(s) => {
+                let text = clean(s);
+                if has_control(&text) {
+                    self.report(value.span(), Problem::ControlCharacter { key: key.to_string() });
+                }
+                Some((text, value.span()))
+            }
             _ => {
                 self.wrong_type(key, "string", value);
                 None
@@ -117,23 +123,25 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// A list of strings; a single string is taken as a list of one.
     pub fn strings(&mut self, key: &str) -> Option<Vec<Located<String>>> {
         let value = self.raw(key)?;
-        match value.get_ref() {
-            DeValue::String(s) => Some(vec![(clean(s), value.span())]),
-            DeValue::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::String(s) => out.push((clean(s), item.span())),
-                        _ => self.wrong_type(key, "array of strings", item),
-                    }
-                }
-                Some(out)
-            }
+        let items: &[Spanned<DeValue>] = match value.get_ref() {
+            DeValue::String(_) => std::slice::from_ref(value),
+            DeValue::Array(items) => items.as_ref(),
             _ => {
                 self.wrong_type(key, "array of strings", value);
-                None
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) if has_control(s) => {
+                    self.report(item.span(), Problem::ControlCharacter { key: key.to_string() })
+                }
+                DeValue::String(s) => out.push((clean(s), item.span())),
+                _ => self.wrong_type(key, "array of strings", item),
             }
         }
+        Some(out)
     }
 
     /// An optional calendar date written as a TOML date (`due = 2025-06-30`).
@@ -229,6 +237,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn has(&self, key: &str) -> bool {
         self.raw(key).is_some()
     }
+}
+
+/// Control characters other than line breaks and tabs have no place in a plan's text and
+/// would corrupt tables and spreadsheets.
+fn has_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn clean(s: &str) -> String {

@@ -197,15 +197,23 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
     if !tasks_dir.exists() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(&tasks_dir).follow_links(true).sort_by_file_name() {
+    // Links are not followed: a task file that points elsewhere could read, or on update
+    // replace, a file outside the plan.
+    for entry in walkdir::WalkDir::new(&tasks_dir).sort_by_file_name() {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
                 let is_toml = path.extension().is_some_and(|e| e == "toml");
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if entry.file_type().is_file() && is_toml && !hidden {
-                    let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
+                let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
+                if !is_toml || hidden {
+                    continue;
+                }
+                if entry.file_type().is_file() {
                     out.push((path.to_path_buf(), relative));
+                } else if entry.path_is_symlink() {
+                    let file = SourceFile::new(dir.display(&relative), "");
+                    diagnostics.push(Diagnostic::new(&file, 0..0, Problem::SymlinkedTask));
                 }
             }
             Err(error) => {

@@ -1,0 +1,157 @@
+//! Hostile and broken input: every case gives a clear error and a non-zero exit, never a
+//! panic and never a write. The files are in tests/corpus/; large cases are made here.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::Repo;
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir(dir) {
+        if let Ok(bytes) = std::fs::read(&entry) {
+            out.insert(entry, bytes);
+        }
+    }
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else if !path.ends_with(".lock") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+const READ_COMMANDS: &[&[&str]] = &[
+    &["check"],
+    &["overdue", "--as-of", "2026-01-01"],
+    &["overdue", "--format", "json"],
+    &["list"],
+    &["agencies"],
+    &["summary"],
+    &["export", "--format", "json"],
+    &["show", "99"],
+    &["log"],
+];
+
+/// Runs every read command and a refused update on the plan; none may panic or write.
+fn assert_refused_without_panic(repo: &Repo, case: &str, expect_check: i32) {
+    let before = snapshot(repo.dir.path());
+    for args in READ_COMMANDS {
+        let output = repo.plan_cmd().args(*args).args(["--lang", "en"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{case}: {args:?} panicked: {stderr}");
+        let code = output.status.code().unwrap_or_else(|| panic!("{case}: {args:?} was killed by a signal"));
+        if args[0] == "check" {
+            assert_eq!(code, expect_check, "{case}: {stderr}");
+            assert!(stderr.contains("error:") && stderr.contains("plan/tasks/99.toml"), "{case}: {stderr}");
+            assert!(stderr.contains("hint:"), "{case}: every problem ends with a hint: {stderr}");
+        } else if args[0] != "show" {
+            assert_ne!(code, 0, "{case}: {args:?} must not exit 0 on a broken plan");
+        }
+    }
+    let update = repo.plan_cmd().args(["update", "99", "--by", "so-cong-thuong", "--status", "done"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&update.stderr).contains("panicked"), "{case}");
+    assert_ne!(update.status.code(), Some(0), "{case}: update of a broken task file is refused");
+    assert_eq!(snapshot(repo.dir.path()), before, "{case}: nothing was written");
+}
+
+#[test]
+fn every_file_of_the_corpus_is_refused_clearly() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") || name.starts_with("ok_") {
+            continue;
+        }
+        let repo = Repo::shipped();
+        std::fs::copy(&path, repo.task_path("99")).unwrap();
+        assert_refused_without_panic(&repo, &name, 1);
+        cases += 1;
+    }
+    assert!(cases >= 12, "corpus read: {cases} cases");
+}
+
+#[test]
+fn windows_saved_variants_of_the_corpus_are_accepted() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let repo = Repo::shipped();
+    std::fs::copy(corpus.join("ok_mixed_nfc_nfd_bom_crlf.toml"), repo.task_path("99")).unwrap();
+    repo.plan_cmd().arg("check").assert().code(0);
+    let update =
+        repo.plan_cmd().args(["update", "99", "--by", "Sở Công Thương", "--status", "in-progress"]).output().unwrap();
+    assert!(update.status.success(), "{}", String::from_utf8_lossy(&update.stderr));
+    let bytes = std::fs::read(repo.task_path("99")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF") && bytes.ends_with(b"status = \"in-progress\"\r\n"));
+    repo.plan_cmd().arg("check").assert().code(0);
+}
+
+#[test]
+fn huge_strings_and_deep_nesting_are_refused_without_a_crash() {
+    let base = Repo::shipped().read("tasks/16.toml").replace("id = \"16\"", "id = \"99\"");
+    let cases = [
+        (
+            "10 MB title and an unknown field",
+            base.replace("title = ", &format!("mood = 1\ntitle = \"{}\"\nx = ", "Đề án ".repeat(1_500_000))),
+        ),
+        ("deeply nested arrays", format!("{base}x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000))),
+        ("deeply nested inline tables", format!("{base}x = {}1{}\n", "{a=".repeat(50_000), "}".repeat(50_000))),
+        ("very long dotted key", format!("{base}[{}]\n", vec!["a"; 20_000].join("."))),
+        ("10 MB of one line of junk", "@".repeat(10_000_000)),
+    ];
+    for (name, text) in cases {
+        let repo = Repo::shipped();
+        repo.write("tasks/99.toml", &text);
+        assert_refused_without_panic(&repo, name, 1);
+    }
+}
+
+#[test]
+fn broken_registry_and_metadata_files() {
+    let cases: [(&str, &str, &[u8]); 4] = [
+        ("agencies.toml", "invalid UTF-8", b"[[agency]]\nid = \"\xff\"\n"),
+        ("agencies.toml", "truncated", b"[[agency]]\nid = \"so-khcn\"\nname = \"S"),
+        ("plan.toml", "wrong types", b"title = 1\nissuer = []\nissued = 2025-02-01\n"),
+        ("events.toml", "an event that is not a table", b"huong-dan-trach-nhiem = \"2025-05-15\"\n"),
+    ];
+    for (file, case, bytes) in cases {
+        let repo = Repo::shipped();
+        repo.write(file, bytes);
+        let before = snapshot(repo.dir.path());
+        let output = repo.plan_cmd().args(["check", "--lang", "en"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{file} {case}: {stderr}");
+        assert!(stderr.contains(&format!("plan/{file}:")) && !stderr.contains("panicked"), "{file} {case}: {stderr}");
+        let overdue = repo.plan_cmd().args(["overdue"]).output().unwrap();
+        assert_eq!(overdue.status.code(), Some(1), "{file} {case}");
+        assert_eq!(snapshot(repo.dir.path()), before, "{file} {case}: nothing written");
+    }
+}
+
+#[test]
+fn an_empty_plan_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plan")).unwrap();
+    let output = assert_cmd::Command::cargo_bin("plan")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("PLAN_DIR")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("plan.toml"));
+    assert_eq!(std::fs::read_dir(dir.path().join("plan")).unwrap().count(), 0, "nothing was created");
+}
