@@ -185,7 +185,7 @@ pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, wi
     out
 }
 
-/// Every obligation of the plan as of `as_of`.
-pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
-    plan.tasks.iter().flat_map(|task| task_obligations(plan, task, as_of, window_days)).collect()
+/// Every obligation of the plan as of `as_of`, task by task, so a caller keeps only what it needs.
+pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> impl Iterator<Item = Obligation<'_>> {
+    plan.tasks.iter().flat_map(move |task| task_obligations(plan, task, as_of, window_days))
 }

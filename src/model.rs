@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 
 use crate::deadline::{Schedule, YearMonth};
 use crate::registry::{AgencyRef, Registry};
-use crate::source::SourceFile;
 
 #[derive(Debug)]
 pub struct Plan {
@@ -85,7 +84,6 @@ pub struct Task {
     pub updates: Vec<crate::status::Update>,
     /// The file's path inside the plan folder: `tasks/16.toml`.
     pub path: PathBuf,
-    pub source: SourceFile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

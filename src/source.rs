@@ -1,7 +1,7 @@
 //! Reading plan files as people save them: BOM, CRLF and NFD are accepted, text is kept as NFC.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One file's text as parsed, with the path shown in messages.
 #[derive(Clone, Debug)]
@@ -10,20 +10,39 @@ pub struct SourceFile {
     pub display_path: String,
     /// The file's text in NFC without a byte-order mark; spans index into it.
     pub text: Arc<str>,
+    /// Byte offsets where lines start, computed on first use.
+    line_starts: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl SourceFile {
     pub fn new(display_path: String, text: &str) -> Self {
-        SourceFile { display_path, text: Arc::from(crate::text::nfc(text).as_ref()) }
+        SourceFile {
+            display_path,
+            text: Arc::from(crate::text::nfc(text).as_ref()),
+            line_starts: Arc::new(OnceLock::new()),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts().get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let starts = self.starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
 

@@ -63,14 +63,14 @@ pub struct Update {
     pub date: NaiveDate,
     pub status: Status,
     pub progress: Option<u8>,
-    pub note: Option<String>,
-    pub evidence: Option<String>,
+    pub note: Option<Box<str>>,
+    pub evidence: Option<Box<str>>,
     /// Index of the milestone it is about; none means the whole task.
     pub milestone: Option<usize>,
     /// The year of the yearly occurrence it is about.
     pub occurrence: Option<i32>,
-    /// Where its `[[updates]]` header is in the task file.
-    pub header: std::ops::Range<usize>,
+    /// The 1-based line of its `[[updates]]` header in the task file.
+    pub line: u32,
 }
 
 impl Update {

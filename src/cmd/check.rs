@@ -9,11 +9,21 @@ pub struct Args {}
 
 pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let mut loaded = crate::load::load(&session.dir);
-    // An update dated after the as-of date reports what has not happened yet.
+    // An update dated after the as-of date reports what has not happened yet. Texts are not
+    // kept after loading, so the few files concerned are read again to show the place.
     for task in &loaded.plan.tasks {
-        for update in task.updates.iter().filter(|u| u.date > session.as_of) {
+        let future: Vec<_> = task.updates.iter().filter(|u| u.date > session.as_of).collect();
+        if future.is_empty() {
+            continue;
+        }
+        let text = crate::source::read_text(&session.dir.root.join(&task.path)).unwrap_or_default();
+        let file = crate::source::SourceFile::new(session.dir.display(&task.path), &text);
+        for update in future {
             let problem = Problem::FutureUpdate { date: i18n::date(update.date), as_of: i18n::date(session.as_of) };
-            loaded.diagnostics.push(Diagnostic::new(&task.source, update.header.clone(), problem));
+            // The header `[[updates]]` on its line.
+            let start = file.line_start(update.line as usize);
+            let end = file.text[start..].find('\n').map_or(file.text.len(), |i| start + i);
+            loaded.diagnostics.push(Diagnostic::new(&file, start..end.max(start), problem));
         }
     }
     let exit = session.print_diagnostics(&loaded.diagnostics);

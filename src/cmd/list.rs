@@ -107,6 +107,6 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    out.extend_from_slice(&bytes);
+    crate::cmd::emit(out, bytes);
     Ok(exit)
 }

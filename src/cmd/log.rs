@@ -56,8 +56,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             Vec::new()
         };
         for update in &task.updates {
-            let commit: Option<&Commit> =
-                blame.get(task.source.line_col(update.header.start).0 - 1).filter(|c| !c.is_uncommitted());
+            let commit: Option<&Commit> = blame.get(update.line as usize - 1).filter(|c| !c.is_uncommitted());
             entries.push((task, update, commit.cloned()));
         }
     }
@@ -118,6 +117,6 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    out.extend_from_slice(&text);
+    crate::cmd::emit(out, text);
     Ok(exit)
 }

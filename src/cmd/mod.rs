@@ -22,6 +22,16 @@ use chrono::NaiveDate;
 use crate::i18n::Lang;
 use crate::load::{Loaded, PlanDir};
 
+/// Hands a command's output to `out` without copying it when nothing is there yet.
+pub fn emit(out: &mut Vec<u8>, bytes: impl Into<Vec<u8>>) {
+    let bytes = bytes.into();
+    if out.is_empty() {
+        *out = bytes;
+    } else {
+        out.extend_from_slice(&bytes);
+    }
+}
+
 /// The process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cmd::{Exit, Format, Session};
 use crate::eval::{self, Obligation, State};
 use crate::i18n::{self, Lang};
-use crate::text::{natural_cmp, truncate};
+use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -46,17 +46,11 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let as_of = session.as_of;
     let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
     let mut late: Vec<Obligation> = eval::obligations(plan, as_of, args.within.unwrap_or(0))
-        .into_iter()
         .filter(|o| o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
         .filter(|o| only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency)))
         .collect();
-    late.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then_with(|| natural_cmp(&a.task.id, &b.task.id))
-            .then(a.milestone.cmp(&b.milestone))
-            .then(a.occurrence.cmp(&b.occurrence))
-    });
+    // Obligations come in plan order; a stable sort by due date keeps that order among equals.
+    late.sort_by_key(|o| o.due);
 
     let bytes = match args.format.machine() {
         Some(machine) => {
@@ -84,7 +78,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
         None => table(session, plan, &late).into_bytes(),
     };
-    out.extend_from_slice(&bytes);
+    crate::cmd::emit(out, bytes);
     Ok(exit)
 }
 

@@ -72,7 +72,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     if let Some(note) = &task.note {
         writeln!(s, "{}: {note}", label("Ghi chú", "Note"))?;
     }
-    writeln!(s, "{}: {}", label("Tệp", "File"), task.source.display_path)?;
+    writeln!(s, "{}: {}", label("Tệp", "File"), session.dir.display(&task.path))?;
 
     writeln!(s, "\n{} {}:", label("Tình trạng tính đến ngày", "Status as of"), i18n::date(session.as_of))?;
     let obligations = eval::task_obligations(plan, task, session.as_of, plan.meta.due_soon_days);

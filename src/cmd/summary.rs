@@ -36,7 +36,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
         None => text(session, &all, &groups).into_bytes(),
     };
-    out.extend_from_slice(&bytes);
+    crate::cmd::emit(out, bytes);
     Ok(exit)
 }
 

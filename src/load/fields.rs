@@ -245,8 +245,15 @@ fn has_control(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-fn clean(s: &str) -> String {
-    let s = nfc(s);
+/// The string with `\n` line ends, in NFC. A string borrowed from the file's text is
+/// already NFC (the whole text was normalised when read); only one rebuilt from escapes
+/// or line continuations may need normalising again.
+#[allow(clippy::ptr_arg)] // the Cow's variant is the point: it tells whether to normalise
+fn clean(s: &std::borrow::Cow<'_, str>) -> String {
+    let s = match s {
+        std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(*text),
+        std::borrow::Cow::Owned(text) => nfc(text),
+    };
     if s.contains('\r') {
         s.replace("\r\n", "\n")
     } else {

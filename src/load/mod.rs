@@ -162,21 +162,23 @@ pub fn load(dir: &PlanDir) -> Loaded {
 
     let task_count = drafts.len();
     let mut tasks = Vec::with_capacity(task_count);
-    let mut first_seen: HashMap<String, (SourceFile, usize)> = HashMap::with_capacity(task_count);
-    for (draft, found) in drafts {
+    let mut first_seen: HashMap<String, String> = HashMap::with_capacity(task_count);
+    for ((draft, found), (path, relative)) in drafts.into_iter().zip(&task_paths) {
         diagnostics.extend(found);
         let Some(draft) = draft else { continue };
-        if let Some((id, span)) = &draft.id {
-            if let Some((first_file, first_offset)) = first_seen.get(id) {
-                let first = first_file.location(*first_offset);
+        if let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) {
+            if let Some(first) = first_seen.get(id) {
+                // Texts are not kept; the rare file with a duplicate id is read again to show it.
+                let text = crate::source::read_text(path).unwrap_or_default();
+                let file = SourceFile::new(dir.display(relative), &text);
                 diagnostics.push(Diagnostic::new(
-                    &draft.source,
+                    &file,
                     span.clone(),
-                    Problem::DuplicateTaskId { id: id.clone(), first },
+                    Problem::DuplicateTaskId { id: id.clone(), first: first.clone() },
                 ));
                 continue;
             }
-            first_seen.insert(id.clone(), (draft.source.clone(), span.start));
+            first_seen.insert(id.clone(), location);
         }
         if let Some(task) = draft.task {
             tasks.push(task);

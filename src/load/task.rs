@@ -44,10 +44,11 @@ pub struct Context<'p> {
 }
 
 /// A task file as read: its id if it has one (for the duplicate check) and the task
-/// itself when the file had no problem.
+/// itself when the file had no problem. The file's text is not kept.
 pub struct Draft {
     pub id: Option<Located<String>>,
-    pub source: SourceFile,
+    /// Where the id is, as `path:line:col`, to point at the first of two duplicates.
+    pub id_location: Option<String>,
     pub task: Option<Task>,
 }
 
@@ -146,11 +147,11 @@ pub fn read(
             milestones,
             updates,
             path: relative.to_path_buf(),
-            source: file.clone(),
         }),
         _ => None,
     };
-    Draft { id, source: file.clone(), task }
+    let id_location = id.as_ref().map(|(_, span)| file.location(span.start));
+    Draft { id, id_location, task }
 }
 
 /// Ids name files, so they are kept to letters, digits, `-` and `_`: "16", "45a".
@@ -251,6 +252,8 @@ fn milestones(
             f.report(span.clone(), Problem::EventNotUsed { key: key.clone() });
         }
     }
+    // Kept for the life of the plan: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
@@ -297,8 +300,9 @@ fn updates(
     milestones: Option<&[Milestone]>,
 ) -> Vec<Update> {
     let file = f.file();
-    let mut out = Vec::new();
-    for table in f.tables("updates") {
+    let tables = f.tables("updates");
+    let mut out = Vec::with_capacity(tables.len());
+    for table in tables {
         let header = table.1.clone();
         let mut u = Fields::new(file, table, UPDATE_FIELDS, f.diagnostics);
         let by =
@@ -355,11 +359,11 @@ fn updates(
             date,
             status,
             progress: progress.and_then(|p| u8::try_from(p.0).ok()),
-            note: note.map(|n| n.0),
-            evidence: evidence.map(|e| e.0),
+            note: note.map(|n| n.0.into_boxed_str()),
+            evidence: evidence.map(|e| e.0.into_boxed_str()),
             milestone: milestone.and_then(|m| usize::try_from(m.0).ok()).and_then(|m| m.checked_sub(1)),
             occurrence: occurrence.and_then(|o| i32::try_from(o.0).ok()),
-            header,
+            line: file.line_col(header.start).0 as u32,
         });
     }
     out

@@ -32,33 +32,53 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
 /// Writes `records` with a header row of their field names, even when there are none
 /// (the names are read off `T::default()`).
 pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
-    // Serialise once to get each record's cells in field order.
-    let mut plain = csv::WriterBuilder::new().from_writer(Vec::new());
+    let header = csv_header(&T::default())?;
+    // Serialise plainly to get each record's cells in field order, then copy the rows over
+    // one at a time with their risky cells neutralised.
+    let mut plain = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     for record in records {
         plain.serialize(record)?;
     }
     let plain = plain.into_inner()?;
-    let header = csv_header(&T::default())?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(plain.as_slice());
-    let rows = reader
-        .records()
-        .map(|row| Ok(row?.iter().map(str::to_string).collect()))
-        .collect::<anyhow::Result<Vec<Vec<String>>>>()?;
-    write_rows(&header, &rows, options)
+    let mut writer = start(&header, options)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
+    let mut row = csv::StringRecord::new();
+    while reader.read_record(&mut row)? {
+        write_neutral(&mut writer, row.iter())?;
+    }
+    Ok(writer.into_inner()?)
 }
 
 /// Writes a header row and data rows, neutralising data cells that would start a formula.
-pub fn write_rows<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
+pub fn write_rows<H: AsRef<str>>(
+    header: &[H],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    options: CsvOptions,
+) -> anyhow::Result<Vec<u8>> {
+    let mut writer = start(header, options)?;
+    for row in rows {
+        write_neutral(&mut writer, row.iter().map(String::as_str))?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+/// Writes one row, each cell neutralised.
+fn write_neutral<'a>(writer: &mut csv::Writer<Vec<u8>>, cells: impl Iterator<Item = &'a str>) -> csv::Result<()> {
+    for cell in cells {
+        writer.write_field(neutralize(cell).as_bytes())?;
+    }
+    writer.write_record(None::<&[u8]>)
+}
+
+/// A writer with the byte-order mark (unless omitted) and the header row written.
+fn start<H: AsRef<str>>(header: &[H], options: CsvOptions) -> anyhow::Result<csv::Writer<Vec<u8>>> {
     let mut out = Vec::new();
     if !options.no_bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let mut writer = csv::WriterBuilder::new().delimiter(options.delimiter).from_writer(out);
     writer.write_record(header.iter().map(|h| h.as_ref()))?;
-    for row in rows {
-        writer.write_record(row.iter().map(|cell| neutralize(cell).into_owned()))?;
-    }
-    Ok(writer.into_inner()?)
+    Ok(writer)
 }
 
 fn csv_header<T: Serialize>(example: &T) -> anyhow::Result<Vec<String>> {

@@ -12,14 +12,14 @@ use crate::status::Status;
 
 /// One task's row.
 #[derive(Debug, Clone)]
-pub struct Row {
-    pub group: String,
-    pub id: String,
-    pub title: String,
+pub struct Row<'p> {
+    pub group: &'p str,
+    pub id: &'p str,
+    pub title: std::borrow::Cow<'p, str>,
     pub owner: String,
     pub partners: String,
-    pub result: String,
-    pub deadline: String,
+    pub result: &'p str,
+    pub deadline: &'p str,
     pub due: Option<NaiveDate>,
     pub state: TaskState,
     pub state_text: String,
@@ -57,7 +57,7 @@ pub fn headings(lang: Lang) -> [&'static str; 11] {
     ]
 }
 
-pub fn rows(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang) -> Vec<Row> {
+pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: Lang) -> Vec<Row<'p>> {
     let registry = &plan.registry;
     views
         .iter()
@@ -82,8 +82,8 @@ pub fn rows(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang) -> Ve
                 agency: registry.agencies[u.by].id.clone(),
                 status: u.status,
                 progress: u.progress,
-                note: u.note.clone(),
-                evidence: u.evidence.clone(),
+                note: u.note.as_deref().map(str::to_string),
+                evidence: u.evidence.as_deref().map(str::to_string),
             });
             let last_update_text = latest.map_or_else(String::new, |u| {
                 let mut text =
@@ -111,16 +111,16 @@ pub fn rows(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang) -> Ve
                 }
             }
             Row {
-                group: task.group.clone(),
-                id: task.id.clone(),
+                group: &task.group,
+                id: &task.id,
                 title: match &task.heading {
-                    Some(heading) => format!("{heading} {}", task.title),
-                    None => task.title.clone(),
+                    Some(heading) => std::borrow::Cow::Owned(format!("{heading} {}", task.title)),
+                    None => std::borrow::Cow::Borrowed(task.title.as_str()),
                 },
                 owner: refs_text(plan, &task.owner, task.owner_text.as_deref()),
                 partners: refs_text(plan, &task.partners, task.partners_text.as_deref()),
-                result: task.result.clone(),
-                deadline: task.deadline.clone(),
+                result: &task.result,
+                deadline: &task.deadline,
                 due: view.due,
                 state: view.state,
                 state_text,
@@ -135,13 +135,13 @@ pub fn rows(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang) -> Ve
 
 fn cells(row: &Row) -> Vec<String> {
     vec![
-        row.group.clone(),
-        row.id.clone(),
-        row.title.clone(),
+        row.group.to_string(),
+        row.id.to_string(),
+        row.title.to_string(),
         row.owner.clone(),
         row.partners.clone(),
-        row.result.clone(),
-        row.deadline.clone(),
+        row.result.to_string(),
+        row.deadline.to_string(),
         row.due.map(i18n::date).unwrap_or_default(),
         row.state_text.clone(),
         row.last_update_text.clone(),
@@ -150,8 +150,7 @@ fn cells(row: &Row) -> Vec<String> {
 }
 
 pub fn csv(rows: &[Row], lang: Lang, options: crate::render::csv::CsvOptions) -> anyhow::Result<Vec<u8>> {
-    let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
-    crate::render::csv::write_rows(&headings(lang), &cells, options)
+    crate::render::csv::write_rows(&headings(lang), rows.iter().map(cells), options)
 }
 
 #[derive(Serialize)]
@@ -174,13 +173,13 @@ pub fn json(rows: &[Row]) -> anyhow::Result<Vec<u8>> {
     let records: Vec<JsonRow> = rows
         .iter()
         .map(|r| JsonRow {
-            group: &r.group,
-            id: &r.id,
+            group: r.group,
+            id: r.id,
             title: &r.title,
             owner: &r.owner,
             partners: &r.partners,
-            result: &r.result,
-            deadline: &r.deadline,
+            result: r.result,
+            deadline: r.deadline,
             due: r.due.map(|d| d.format("%Y-%m-%d").to_string()),
             state: r.state,
             owing: &r.owing,
@@ -225,9 +224,9 @@ pub fn xlsx(plan: &Plan, rows: &[Row], as_of: NaiveDate, lang: Lang) -> anyhow::
     let mut row_index: u32 = 3;
     let mut current_group: Option<&str> = None;
     for row in rows {
-        if current_group != Some(row.group.as_str()) {
-            current_group = Some(&row.group);
-            let heading = format!("{}. {}", row.group, plan.group_title(&row.group).unwrap_or_default());
+        if current_group != Some(row.group) {
+            current_group = Some(row.group);
+            let heading = format!("{}. {}", row.group, plan.group_title(row.group).unwrap_or_default());
             sheet.merge_range(row_index, 0, row_index, 10, &heading, &group)?;
             row_index += 1;
         }

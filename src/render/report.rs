@@ -150,7 +150,7 @@ pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_n
                         v.task.title.clone(),
                         registry.agencies[u.by].name.clone(),
                         date(u.date),
-                        u.note.clone().unwrap_or_default(),
+                        u.note.as_deref().unwrap_or_default().to_string(),
                     ]);
                 }
             }
