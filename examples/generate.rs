@@ -159,12 +159,11 @@ fn main() {
             );
         }
     }
-    for p in 0..provinces {
+    for (p, province) in PROVINCES.iter().enumerate().take(provinces) {
         let members: Vec<String> = DEPARTMENTS.iter().map(|(id, _)| format!("\"p{p:02}-{id}\"")).collect();
         let _ = writeln!(
             registry,
-            "[[collective]]\nid = \"p{p:02}-toan-tinh\"\nname = \"Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh {}\"\naliases = []\nmembers = [{}]\n",
-            PROVINCES[p],
+            "[[collective]]\nid = \"p{p:02}-toan-tinh\"\nname = \"Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh {province}\"\naliases = []\nmembers = [{}]\n",
             members.join(", ")
         );
     }
