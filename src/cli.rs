@@ -36,6 +36,9 @@ pub struct Global {
     /// Language of labels and messages
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
+    /// Read every task file, ignoring the cache of parsed files (plan/.cache)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +118,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
         // "Today" enters here, once.
         as_of: cli.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: cli.global.lang,
+        use_cache: !cli.global.no_cache,
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match cli.command {

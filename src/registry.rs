@@ -52,7 +52,7 @@ pub struct Collective {
 }
 
 /// What a name in a task file points to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AgencyRef {
     Agency(usize),
     Collective(usize),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::i18n::Lang;
 
 /// A status an agency reports. Keys are English; labels are shown in Vietnamese.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     NotStarted,
@@ -56,10 +56,11 @@ impl Status {
 }
 
 /// One update record of a task file (`[[updates]]`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Update {
     /// Index into the registry's agencies.
     pub by: usize,
+    #[serde(with = "crate::load::cache::days")]
     pub date: NaiveDate,
     pub status: Status,
     pub progress: Option<u8>,

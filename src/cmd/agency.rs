@@ -45,7 +45,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let lang = session.lang;
-    let agencies = session.agencies_named(&loaded, &args.name)?;
+    let agencies = session.agencies_named(loaded, &args.name)?;
     let &[agency] = agencies.as_slice() else {
         anyhow::bail!(
             "\"{}\" {}",

@@ -38,7 +38,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let lang = session.lang;
-    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
     if let Some(group) = &args.group {
         if plan.group_title(group).is_none() {
             let known: Vec<_> = plan.meta.groups.iter().map(|g| g.id.as_str()).collect();

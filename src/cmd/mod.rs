@@ -45,14 +45,19 @@ pub struct Session {
     pub dir: PlanDir,
     pub as_of: NaiveDate,
     pub lang: Lang,
+    /// Whether unchanged task files may be taken from plan/.cache.
+    pub use_cache: bool,
     /// Whether messages on stderr may use colour.
     pub color: bool,
 }
 
 impl Session {
     /// Loads the plan and prints its problems on stderr; the exit code tells whether any were found.
-    pub fn load(&self) -> (Loaded, Exit) {
-        let loaded = crate::load::load(&self.dir);
+    ///
+    /// The plan lives until the process ends: a command reads it once and exits, and not
+    /// freeing a national plan's hundreds of thousands of strings one by one saves time.
+    pub fn load(&self) -> (&'static Loaded, Exit) {
+        let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, self.use_cache)));
         let exit = self.print_diagnostics(&loaded.diagnostics);
         (loaded, exit)
     }

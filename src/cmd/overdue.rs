@@ -44,7 +44,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
     let as_of = session.as_of;
-    let only = args.agency.as_deref().map(|name| session.agencies_named(&loaded, name)).transpose()?;
+    let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
     let mut late: Vec<Obligation> = eval::obligations(plan, as_of, args.within.unwrap_or(0))
         .filter(|o| o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
         .filter(|o| only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency)))

@@ -2,6 +2,7 @@
 //! and collects every problem on the way.
 
 pub mod agencies;
+pub mod cache;
 pub mod document;
 pub mod events;
 pub mod fields;
@@ -149,51 +150,105 @@ pub fn read_task(
     (draft, found)
 }
 
-/// Reads the whole plan: the base, then every task file in parallel.
+/// Reads the whole plan: the base, then every task file in parallel, taking unchanged
+/// files from the cache (see [`cache`]) unless `use_cache` is false.
 pub fn load(dir: &PlanDir) -> Loaded {
+    load_with(dir, true)
+}
+
+pub fn load_with(dir: &PlanDir, use_cache: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let base = load_base(dir, &mut diagnostics);
-    let task_paths = task_files(dir, &mut diagnostics);
+    let task_paths = task_files(dir, use_cache, &mut diagnostics);
+    let mut cache = use_cache.then(|| cache::open(&dir.root, cache::key(&dir.root)));
+    let cached: Vec<Option<cache::Entry>> = task_paths
+        .iter()
+        .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
+        .collect();
     let ctx = base.task_context();
-    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>)> =
-        task_paths.par_iter().map(|(path, relative)| read_task(dir, &ctx, path, relative)).collect();
+    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, bool)> = task_paths
+        .par_iter()
+        .zip(cached)
+        .map(|(file, cached)| match cached {
+            Some(entry) => {
+                let span = entry.id_span.0 as usize..entry.id_span.1 as usize;
+                let draft = task::Draft {
+                    id: Some((entry.task.id.clone(), span)),
+                    id_location: Some(entry.id_location),
+                    task: Some(entry.task),
+                };
+                (Some(draft), Vec::new(), true)
+            }
+            None => {
+                let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
+                (draft, found, false)
+            }
+        })
+        .collect();
     drop(ctx);
     let Base { meta, registry, events } = base;
 
     let task_count = drafts.len();
     let mut tasks = Vec::with_capacity(task_count);
+    // For each task kept: its file, id location and span, and whether it came from the cache.
+    let mut kept: Vec<(&TaskFile, String, (u32, u32), bool)> = Vec::with_capacity(task_count);
     let mut first_seen: HashMap<String, String> = HashMap::with_capacity(task_count);
-    for ((draft, found), (path, relative)) in drafts.into_iter().zip(&task_paths) {
+    for ((draft, found, reused), file) in drafts.into_iter().zip(&task_paths) {
         diagnostics.extend(found);
         let Some(draft) = draft else { continue };
-        if let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) {
-            if let Some(first) = first_seen.get(id) {
-                // Texts are not kept; the rare file with a duplicate id is read again to show it.
-                let text = crate::source::read_text(path).unwrap_or_default();
-                let file = SourceFile::new(dir.display(relative), &text);
-                diagnostics.push(Diagnostic::new(
-                    &file,
-                    span.clone(),
-                    Problem::DuplicateTaskId { id: id.clone(), first: first.clone() },
-                ));
-                continue;
-            }
-            first_seen.insert(id.clone(), location);
+        let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
+        if let Some(first) = first_seen.get(id) {
+            // Texts are not kept; the rare file with a duplicate id is read again to show it.
+            let text = crate::source::read_text(&file.path).unwrap_or_default();
+            let source = SourceFile::new(dir.display(&file.relative), &text);
+            let problem = Problem::DuplicateTaskId { id: id.clone(), first: first.clone() };
+            diagnostics.push(Diagnostic::new(&source, span.clone(), problem));
+            continue;
         }
+        first_seen.insert(id.clone(), location.clone());
         if let Some(task) = draft.task {
+            kept.push((file, location, (span.start as u32, span.end as u32), reused));
             tasks.push(task);
         }
     }
+    if let Some(cache) = &cache {
+        let cacheable: Vec<cache::Cacheable> = kept
+            .iter()
+            .zip(&tasks)
+            .filter_map(|((file, location, span, reused), task)| {
+                Some(cache::Cacheable {
+                    relative: &file.relative,
+                    stamp: file.stamp?,
+                    id_location: location,
+                    id_span: *span,
+                    task,
+                    reused: *reused,
+                })
+            })
+            .collect();
+        cache::store(&dir.root, cache.key, cache.stored, &cacheable);
+    }
+    drop(kept);
     if task_count == 0 {
         let file = SourceFile::new(dir.display(Path::new("tasks")), "");
         diagnostics.push(Diagnostic::new(&file, 0..0, Problem::NoTasks));
     }
+    // Already in order when ids match file names (the usual case): then this only checks.
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
     Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks }, diagnostics }
 }
 
+/// A task file found in plan/tasks.
+pub struct TaskFile {
+    pub path: PathBuf,
+    /// Its path inside the plan folder: `tasks/16.toml`.
+    pub relative: PathBuf,
+    /// Its stamp for the cache, when the cache is used.
+    pub stamp: Option<cache::Stamp>,
+}
+
 /// Every `*.toml` under plan/tasks, sorted by path so that "first defined" is stable.
-fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
+fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<TaskFile> {
     let tasks_dir = dir.tasks_dir();
     let mut out = Vec::new();
     if !tasks_dir.exists() {
@@ -201,7 +256,11 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
     }
     // Links are not followed: a task file that points elsewhere could read, or on update
     // replace, a file outside the plan.
-    for entry in walkdir::WalkDir::new(&tasks_dir).sort_by_file_name() {
+    // Task files are read in the plan's order (natural order of their names, which are the
+    // ids), so the loaded tasks need no reordering.
+    for entry in walkdir::WalkDir::new(&tasks_dir)
+        .sort_by(|a, b| crate::text::natural_cmp(&a.file_name().to_string_lossy(), &b.file_name().to_string_lossy()))
+    {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -212,7 +271,8 @@ fn task_files(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                     continue;
                 }
                 if entry.file_type().is_file() {
-                    out.push((path.to_path_buf(), relative));
+                    let stamp = if with_stamps { entry.metadata().ok().map(|m| cache::Stamp::of(&m)) } else { None };
+                    out.push(TaskFile { path: path.to_path_buf(), relative, stamp });
                 } else if entry.path_is_symlink() {
                     let file = SourceFile::new(dir.display(&relative), "");
                     diagnostics.push(Diagnostic::new(&file, 0..0, Problem::SymlinkedTask));

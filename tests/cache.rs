@@ -1,0 +1,113 @@
+//! The cache of parsed task files (plan/.cache) never serves stale data.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{overdue_ids, Repo};
+
+/// A copy of the plan whose files are old enough to be cached, with the cache built.
+fn cached_repo() -> Repo {
+    let repo = Repo::shipped();
+    // Files changed in the last two seconds are never cached.
+    std::thread::sleep(Duration::from_millis(2100));
+    repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
+    let cache = std::fs::metadata(repo.plan().join(".cache")).expect("the cache is written");
+    assert!(cache.len() > 10_000, "the cache holds the tasks");
+    repo
+}
+
+fn json(repo: &Repo, args: &[&str]) -> String {
+    let output = repo.plan_cmd().args(args).args(["--format", "json"]).output().unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn cached_and_uncached_reads_agree() {
+    let repo = cached_repo();
+    for args in [&["overdue", "--as-of", "2026-01-01"][..], &["list"], &["agencies", "--as-of", "2026-01-01"]] {
+        let with = json(&repo, args);
+        let without = json(&repo, &[args, &["--no-cache"]].concat());
+        assert_eq!(with, without, "{args:?}");
+    }
+    repo.plan_cmd().arg("check").assert().code(0);
+}
+
+#[test]
+fn a_file_changed_in_the_same_second_with_the_same_size_is_read_again() {
+    let repo = cached_repo();
+    assert!(overdue_ids(&repo, "2026-01-01").contains(&"16".to_string()));
+    let path = repo.task_path("16");
+    let before = std::fs::metadata(&path).unwrap();
+    // Same size, same modification time, different content.
+    repo.edit("tasks/16.toml", "deadline = \"Trong năm 2025\"", "deadline = \"Trong năm 2027\"");
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(before.modified().unwrap()).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), before.len());
+    assert!(!overdue_ids(&repo, "2026-01-01").contains(&"16".to_string()), "the new deadline is seen");
+}
+
+#[test]
+fn a_file_replaced_by_another_of_the_same_size_is_read_again() {
+    let repo = cached_repo();
+    let path = repo.task_path("17");
+    let text = repo.read("tasks/17.toml").replace("Trong năm 2025", "Trong năm 2028");
+    let replacement = repo.plan().join("tasks/.new");
+    std::fs::write(&replacement, &text).unwrap();
+    std::fs::rename(&replacement, &path).unwrap();
+    assert!(!overdue_ids(&repo, "2026-01-01").contains(&"17".to_string()));
+}
+
+#[test]
+fn a_git_checkout_that_rewrites_files_is_seen() {
+    let repo = Repo::shipped();
+    let root = repo.dir.path();
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git").current_dir(root).args(args).output().unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["-c", "user.name=a", "-c", "user.email=a@example", "add", "."]);
+    git(&["-c", "user.name=a", "-c", "user.email=a@example", "commit", "-qm", "a"]);
+    git(&["checkout", "-q", "-b", "later"]);
+    repo.edit("tasks/22.toml", "Hoàn thành trong quý IV/2025", "Hoàn thành trong quý IV/2029");
+    git(&["-c", "user.name=a", "-c", "user.email=a@example", "commit", "-qam", "b"]);
+    std::thread::sleep(Duration::from_millis(2100));
+    assert!(!overdue_ids(&repo, "2026-01-01").contains(&"22".to_string()));
+    assert!(repo.plan().join(".cache").exists());
+    git(&["checkout", "-q", "main"]);
+    assert!(overdue_ids(&repo, "2026-01-01").contains(&"22".to_string()), "checkout back is seen at once");
+    git(&["checkout", "-q", "later"]);
+    assert!(!overdue_ids(&repo, "2026-01-01").contains(&"22".to_string()));
+}
+
+#[test]
+fn a_registry_change_invalidates_every_entry() {
+    let repo = cached_repo();
+    repo.edit("agencies.toml", "name = \"Sở Công Thương\"", "name = \"Sở Công Thương mới\"");
+    let output = repo.plan_cmd().args(["check", "--lang", "en"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "tasks naming the old name are read again");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown agency \"Sở Công Thương\""));
+}
+
+#[test]
+fn a_broken_or_foreign_cache_is_ignored_and_no_cache_means_none() {
+    let repo = cached_repo();
+    std::fs::write(repo.plan().join(".cache"), b"\x01\x02 not a cache").unwrap();
+    assert_eq!(overdue_ids(&repo, "2025-07-01").len(), 9);
+    std::fs::remove_file(repo.plan().join(".cache")).unwrap();
+    repo.plan_cmd().args(["overdue", "--no-cache"]).assert().code(0);
+    repo.plan_cmd().args(["check", "--no-cache"]).assert().code(0);
+    assert!(!repo.plan().join(".cache").exists(), "--no-cache neither reads nor writes it");
+    let check = repo.plan_cmd().arg("check").output().unwrap();
+    assert!(check.status.success());
+}
+
+#[test]
+fn updates_are_seen_at_once() {
+    let repo = cached_repo();
+    repo.plan_cmd()
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "done", "--date", "2025-12-01"])
+        .assert()
+        .code(0);
+    assert!(!overdue_ids(&repo, "2026-01-01").contains(&"16".to_string()));
+}
