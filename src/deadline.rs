@@ -526,6 +526,21 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_wording_means_the_same() {
+        use unicode_normalization::UnicodeNormalization;
+        for wording in ["Trong quý II năm 2025", "Kế hoạch hoàn thành trước tháng 01 hằng năm", "Thường xuyên"]
+        {
+            let nfd: String = wording.nfd().collect();
+            assert_eq!(
+                parse(&nfd, ISSUED),
+                parse(wording, ISSUED)
+                    .map(|m| m.into_iter().map(|p| ParsedMilestone { label: p.label.nfd().collect(), ..p }).collect()),
+                "{wording}"
+            );
+        }
+    }
+
+    #[test]
     fn wordings_not_understood_are_errors() {
         assert_eq!(parse("Sớm nhất có thể", ISSUED), Err(DeadlineError::Unrecognized));
         assert_eq!(parse("30/02/2025", ISSUED), Err(DeadlineError::NoSuchDate("30/02/2025".into())));

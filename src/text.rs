@@ -1,5 +1,6 @@
 //! Vietnamese text handling: NFC storage, diacritic-insensitive keys, display width.
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use unicode_width::UnicodeWidthStr;
 
@@ -12,7 +13,6 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
-/// One character in, one character out, so positions in the folded text match the original.
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -24,16 +24,17 @@ pub fn fold_char(c: char) -> char {
     base.to_lowercase().next().unwrap_or(base)
 }
 
-/// Folds text for comparison without regard to case or diacritics.
+/// Folds text for comparison without regard to case or diacritics, whether the text came
+/// in composed (NFC) or decomposed (NFD) form.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    text.chars().filter(|c| !is_combining_mark(*c)).map(fold_char).collect()
 }
 
 /// A key for matching names typed in any case, with or without diacritics and
 /// with any punctuation or spacing: "Sở KH&CN" and "so kh cn" give the same key.
 pub fn name_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for c in text.chars().map(fold_char) {
+    for c in text.chars().filter(|c| !is_combining_mark(*c)).map(fold_char) {
         if c.is_alphanumeric() {
             key.push(c);
         } else if !key.is_empty() && !key.ends_with(' ') {
@@ -127,6 +128,9 @@ mod tests {
         assert_eq!(name_key("Sở KH&CN"), "so kh cn");
         assert_eq!(name_key("ĐÀO TẠO"), "dao tao");
         assert_eq!(fold("Quý IV/2025"), "quy iv/2025");
+        let nfd: String = "Hằng năm, Sở Công Thương".nfd().collect();
+        assert_eq!(fold(&nfd), "hang nam, so cong thuong");
+        assert_eq!(name_key(&nfd), "hang nam so cong thuong");
     }
 
     #[test]

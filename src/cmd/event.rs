@@ -41,6 +41,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         );
     }
     let path = session.dir.root.join(EVENTS_FILE);
+    // Held until the file is replaced.
     let _lock = crate::write::lock(&session.dir.root)?;
     let original = std::fs::read(&path)?;
     let text = crate::source::decode(original.clone())

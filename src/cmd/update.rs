@@ -105,7 +105,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let ctx = base.task_context();
-    let _lock = crate::write::lock(&dir.root)?;
+    let lock = crate::write::lock(&dir.root)?;
     // Read under the lock, so an update another process made meanwhile is kept.
     let original = std::fs::read(&path)?;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
@@ -140,7 +140,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let updated = crate::write::append_text(&original, &record);
     verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
     crate::write::write_atomic(&path, &updated)?;
-    drop(_lock);
+    drop(lock);
 
     let display = dir.display(&relative);
     let message = match lang {

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod document;
 pub mod events;
 pub mod fields;
+pub mod fuzz;
 pub mod meta;
 pub mod task;
 
