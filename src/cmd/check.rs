@@ -16,8 +16,8 @@ pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result
         if future.is_empty() {
             continue;
         }
-        let text = crate::source::read_text(&session.dir.root.join(&task.path)).unwrap_or_default();
-        let file = crate::source::SourceFile::new(session.dir.display(&task.path), &text);
+        let file =
+            crate::source::SourceFile::reread(session.dir.display(&task.path), &session.dir.root.join(&task.path));
         for update in future {
             let problem = Problem::FutureUpdate { date: i18n::date(update.date), as_of: i18n::date(session.as_of) };
             // The header `[[updates]]` on its line.

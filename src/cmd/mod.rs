@@ -89,18 +89,33 @@ impl Session {
         let registry = &loaded.plan.registry;
         match registry.resolve_loose(name) {
             Ok(r) => Ok(registry.expand(&[r])),
-            Err(suggestion) => {
-                let hint = match suggestion {
-                    Some(s) => self.lang.pick("có phải là", "did you mean").to_string() + &format!(" \"{s}\"?"),
-                    None => self
-                        .lang
-                        .pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml")
-                        .to_string(),
-                };
-                anyhow::bail!("{} \"{name}\"; {hint}", self.lang.pick("không có cơ quan", "unknown agency"))
-            }
+            Err(suggestion) => anyhow::bail!("{}", unknown_agency(self.lang, name, suggestion)),
         }
     }
+}
+
+/// The message for an agency name typed on the command line that names none.
+pub fn unknown_agency(lang: Lang, name: &str, suggestion: Option<String>) -> String {
+    let hint = match suggestion {
+        Some(s) => format!("{} \"{s}\"?", lang.pick("có phải là", "did you mean")),
+        None => {
+            lang.pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml").to_string()
+        }
+    };
+    format!("{} \"{name}\"; {hint}", lang.pick("không có cơ quan", "unknown agency"))
+}
+
+/// The message for a task id that names no task, with up to three near ids from `ids`.
+pub fn unknown_task<'a>(lang: Lang, id: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let mut near: Vec<&str> = ids.filter(|candidate| strsim::jaro_winkler(candidate, id) >= 0.8).collect();
+    near.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    near.truncate(3);
+    let hint = if near.is_empty() {
+        lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
+    } else {
+        format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
+    };
+    format!("{} \"{id}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"))
 }
 
 /// Output formats of the listing commands.

@@ -18,19 +18,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let plan = &loaded.plan;
     let lang = session.lang;
     let Some(task) = plan.task(args.id.trim()) else {
-        let near: Vec<_> = plan
-            .tasks
-            .iter()
-            .filter(|t| strsim::jaro_winkler(&t.id, &args.id) >= 0.8)
-            .map(|t| t.id.as_str())
-            .take(3)
-            .collect();
-        let hint = if near.is_empty() {
-            lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
-        } else {
-            format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
-        };
-        anyhow::bail!("{} \"{}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"), args.id);
+        anyhow::bail!("{}", crate::cmd::unknown_task(lang, &args.id, plan.tasks.iter().map(|t| t.id.as_str())));
     };
     let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let mut s = String::new();

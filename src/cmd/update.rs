@@ -88,11 +88,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 "is a collective; each member agency reports for itself"
             )
         ),
-        Err(suggestion) => {
-            let hint = suggestion
-                .map_or_else(String::new, |s| format!("; {} \"{s}\"?", lang.pick("có phải là", "did you mean")));
-            anyhow::bail!("{} \"{}\"{hint}", lang.pick("không có cơ quan", "unknown agency"), args.by)
-        }
+        Err(suggestion) => anyhow::bail!("{}", crate::cmd::unknown_agency(lang, &args.by, suggestion)),
     };
     let date = args.date.unwrap_or(session.as_of);
     if date > session.as_of {
@@ -254,22 +250,14 @@ fn default_occurrence(task: &crate::model::Task, by: usize, milestone: Option<u3
     })
 }
 
+/// The message for an id with no task file; only on this error path are the files listed.
 fn unknown_task(tasks_dir: &Path, id: &str, lang: Lang) -> String {
-    // Only on this error path are the task files listed, to suggest a near id.
-    let mut near: Vec<String> = std::fs::read_dir(tasks_dir)
+    let stems: Vec<String> = std::fs::read_dir(tasks_dir)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .filter(|stem| strsim::jaro_winkler(stem, id) >= 0.8)
         .collect();
-    near.sort_by(|a, b| crate::text::natural_cmp(a, b));
-    near.truncate(3);
-    let hint = if near.is_empty() {
-        lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
-    } else {
-        format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
-    };
-    format!("{} \"{id}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"))
+    crate::cmd::unknown_task(lang, id, stems.iter().map(String::as_str))
 }
 
 /// The path as a clerk would type it from the current folder.

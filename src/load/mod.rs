@@ -199,9 +199,7 @@ pub fn load_with(dir: &PlanDir, use_cache: bool) -> Loaded {
         let Some(draft) = draft else { continue };
         let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
         if let Some(first) = first_seen.get(id) {
-            // Texts are not kept; the rare file with a duplicate id is read again to show it.
-            let text = crate::source::read_text(&file.path).unwrap_or_default();
-            let source = SourceFile::new(dir.display(&file.relative), &text);
+            let source = SourceFile::reread(dir.display(&file.relative), &file.path);
             let problem = Problem::DuplicateTaskId { id: id.clone(), first: first.clone() };
             diagnostics.push(Diagnostic::new(&source, span.clone(), problem));
             continue;
