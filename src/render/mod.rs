@@ -84,12 +84,13 @@ pub enum MachineFormat {
 /// all still owe is shown as the collective, with its count.
 pub fn agencies_cell(plan: &Plan, task: &Task, agencies: &[usize]) -> String {
     let registry = &plan.registry;
+    let owing: std::collections::HashSet<usize> = agencies.iter().copied().collect();
     let mut parts = Vec::new();
     let mut covered = std::collections::HashSet::new();
     for r in &task.owner {
         if let AgencyRef::Collective(c) = r {
             let members = &registry.collectives[*c].members;
-            if members.len() > 1 && members.iter().all(|m| agencies.contains(m)) {
+            if members.len() > 1 && members.iter().all(|m| owing.contains(m)) {
                 parts.push(format!("{} ({})", registry.collectives[*c].short, members.len()));
                 covered.extend(members.iter().copied());
             }
