@@ -111,3 +111,21 @@ fn updates_are_seen_at_once() {
         .code(0);
     assert!(!overdue_ids(&repo, "2026-01-01").contains(&"16".to_string()));
 }
+
+#[test]
+fn another_build_of_plan_does_not_trust_the_cache() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let built_by_this = std::fs::read(&cache).unwrap();
+    // A copy of the program stands for a new build: another file, another stamp.
+    let other = repo.dir.path().join("plan-other-build");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("plan"), &other).unwrap();
+    let output = std::process::Command::new(&other)
+        .current_dir(repo.dir.path())
+        .args(["overdue", "--as-of", "2026-01-01"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rebuilt = std::fs::read(&cache).unwrap();
+    assert_ne!(rebuilt, built_by_this, "the other build wrote its own cache instead of reading this one");
+}

@@ -120,10 +120,14 @@ pub struct Cache {
     pub stored: usize,
 }
 
-/// A key for everything a task's reading depends on besides its own file.
+/// A key for everything a task's reading depends on besides its own file: the metadata,
+/// registry and events, and the program itself, so that a new build — which may read a
+/// wording differently — never trusts what an older one cached.
 pub fn key(root: &Path) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (FORMAT, env!("CARGO_PKG_VERSION")).hash(&mut hasher);
+    let program = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| Stamp::of(&m));
+    program.map(|s| (s.len, s.ino, s.mtime, s.ctime)).hash(&mut hasher);
     for name in ["plan.toml", "agencies.toml", crate::load::EVENTS_FILE] {
         std::fs::read(root.join(name)).ok().hash(&mut hasher);
     }
