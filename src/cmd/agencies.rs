@@ -1,15 +1,13 @@
 //! `plan agencies`: one row per agency that owes or supports anything, most overdue first.
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::i18n::{self, Lang};
 use crate::progress::{self, AgencyFigures};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
@@ -17,8 +15,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let plan = &loaded.plan;
     let views = progress::views(plan, session.as_of);
     let rows = progress::agencies(plan, &views, session.as_of);
-    let bytes = match args.format.machine() {
-        Some(machine) => crate::render::records(machine, &rows, args.csv)?,
+    let bytes = match args.output.machine() {
+        Some(machine) => args.output.records(machine, &rows)?,
         None => {
             let mut text = table(plan, &rows, session.lang);
             text.push_str(&match session.lang {

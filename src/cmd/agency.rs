@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::eval::{Obligation, State};
 use crate::i18n::{self, Lang};
 use crate::model::Task;
@@ -14,10 +14,8 @@ use crate::text::truncate;
 pub struct Args {
     /// The agency (id, full name or alias)
     pub name: String,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 /// One line of the agency's list: an obligation it leads, or a task it supports.
@@ -75,7 +73,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
     }
     let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    let bytes = match args.format.machine() {
+    let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = entries
                 .iter()
@@ -91,7 +89,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     last_status: e.latest.map(|u| u.status.key()),
                 })
                 .collect();
-            crate::render::records(machine, &records, args.csv)?
+            args.output.records(machine, &records)?
         }
         None => {
             let name = &plan.registry.agencies[agency].name;

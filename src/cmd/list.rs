@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::i18n::Lang;
 use crate::render::{describe_schedule, refs_text};
 use crate::text::truncate;
@@ -15,10 +15,8 @@ pub struct Args {
     /// Only tasks of this group (I–VII)
     #[arg(long, value_name = "GROUP")]
     pub group: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 #[derive(Serialize, Default)]
@@ -64,7 +62,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let schedule = |t: &crate::model::Task| {
         t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
     };
-    let bytes = match args.format.machine() {
+    let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = tasks
                 .iter()
@@ -79,7 +77,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     schedule: schedule(t),
                 })
                 .collect();
-            crate::render::records(machine, &records, args.csv)?
+            args.output.records(machine, &records)?
         }
         None => {
             let width = crate::render::table_width();

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::git::{self, Commit};
 use crate::i18n::{self, Lang};
 use crate::text::truncate;
@@ -12,10 +12,8 @@ use crate::text::truncate;
 pub struct Args {
     /// Only this task's updates
     pub id: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 #[derive(Serialize, Default)]
@@ -79,8 +77,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             author_email: commit.as_ref().map(|c| c.email.clone()),
         })
         .collect();
-    let text = match args.format.machine() {
-        Some(machine) => crate::render::records(machine, &records, args.csv)?,
+    let text = match args.output.machine() {
+        Some(machine) => args.output.records(machine, &records)?,
         None if entries.is_empty() => lang.pick("Chưa có cập nhật nào.\n", "No updates yet.\n").as_bytes().to_vec(),
         None => {
             let header = [

@@ -127,13 +127,31 @@ pub enum Format {
     Json,
 }
 
-impl Format {
-    /// The machine format asked for, if any.
-    pub fn machine(self) -> Option<crate::render::MachineFormat> {
-        match self {
+/// The output options every listing command takes.
+#[derive(clap::Args, Debug)]
+pub struct Output {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub csv: crate::render::csv::CsvOptions,
+}
+
+impl Output {
+    /// The machine format asked for, if any; none means a table for people.
+    pub fn machine(&self) -> Option<crate::render::MachineFormat> {
+        match self.format {
             Format::Table => None,
             Format::Csv => Some(crate::render::MachineFormat::Csv),
             Format::Json => Some(crate::render::MachineFormat::Json),
         }
+    }
+
+    /// `records` in the machine format, CSV by the options given.
+    pub fn records<T: serde::Serialize + Default>(
+        &self,
+        machine: crate::render::MachineFormat,
+        records: &[T],
+    ) -> anyhow::Result<Vec<u8>> {
+        crate::render::records(machine, records, self.csv)
     }
 }

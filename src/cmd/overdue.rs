@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::eval::{self, Obligation, State};
 use crate::i18n::{self, Lang};
 use crate::text::truncate;
@@ -17,10 +17,8 @@ pub struct Args {
     /// Also list what falls due in the next N days (sắp đến hạn)
     #[arg(long, value_name = "N")]
     pub within: Option<u32>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 /// One record per task × milestone × occurrence × owing agency, with stable keys.
@@ -52,7 +50,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     // Obligations come in plan order; a stable sort by due date keeps that order among equals.
     late.sort_by_key(|o| o.due);
 
-    let bytes = match args.format.machine() {
+    let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = late
                 .iter()
@@ -74,7 +72,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     }
                 })
                 .collect();
-            crate::render::records(machine, &records, args.csv)?
+            args.output.records(machine, &records)?
         }
         None => table(session, plan, &late).into_bytes(),
     };

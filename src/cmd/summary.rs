@@ -2,16 +2,14 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Format, Session};
+use crate::cmd::{Exit, Session};
 use crate::i18n::{self, Lang};
 use crate::progress::{self, Totals};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
     #[command(flatten)]
-    pub csv: crate::render::csv::CsvOptions,
+    pub output: crate::cmd::Output,
 }
 
 #[derive(Serialize, Default)]
@@ -27,12 +25,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let plan = &loaded.plan;
     let views = progress::views(plan, session.as_of);
     let (all, groups) = progress::totals(plan, &views);
-    let bytes = match args.format.machine() {
+    let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = std::iter::once(Record { group: "all".into(), totals: all })
                 .chain(groups.into_iter().map(|(g, totals)| Record { group: g.to_string(), totals }))
                 .collect();
-            crate::render::records(machine, &records, args.csv)?
+            args.output.records(machine, &records)?
         }
         None => text(session, &all, &groups).into_bytes(),
     };
