@@ -75,9 +75,13 @@ pub struct Task {
     pub owner_text: Option<String>,
     pub partners: Vec<AgencyRef>,
     pub partners_text: Option<String>,
+    /// Loaded only for the commands that show it, as the note and the updates' texts are
+    /// (see `load::Options::texts`).
+    #[serde(skip)]
     pub result: String,
     /// Thời gian hoàn thành, verbatim.
     pub deadline: String,
+    #[serde(skip)]
     pub note: Option<String>,
     pub milestones: Vec<Milestone>,
     /// Update records in file order.

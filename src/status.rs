@@ -64,7 +64,10 @@ pub struct Update {
     pub date: NaiveDate,
     pub status: Status,
     pub progress: Option<u8>,
+    /// Loaded only for the commands that show them (see `load::Options::texts`).
+    #[serde(skip)]
     pub note: Option<Box<str>>,
+    #[serde(skip)]
     pub evidence: Option<Box<str>>,
     /// Index of the milestone it is about; none means the whole task.
     pub milestone: Option<usize>,

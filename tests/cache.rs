@@ -129,3 +129,43 @@ fn another_build_of_plan_does_not_trust_the_cache() {
     let rebuilt = std::fs::read(&cache).unwrap();
     assert_ne!(rebuilt, built_by_this, "the other build wrote its own cache instead of reading this one");
 }
+
+fn stdout(repo: &Repo, args: &[&str]) -> String {
+    let output = repo.plan_cmd().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Commands that never show a task's long texts (result, notes, evidence) read the cache
+/// without them; those that do show them still find every one, even after a cache rewrite
+/// by a command that did not read them.
+#[test]
+fn texts_survive_caches_written_by_commands_that_do_not_read_them() {
+    let repo = Repo::shipped();
+    repo.plan_cmd()
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--date", "2025-06-01"])
+        .args(["--note", "Chờ kinh phí năm 2026", "--evidence", "Công văn 12/SCT", "--as-of", "2025-06-02"])
+        .assert()
+        .code(0);
+    std::thread::sleep(Duration::from_millis(2100));
+    repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
+    // Task 17 changes: the next read rewrites the cache, copying the texts it never read.
+    repo.edit("tasks/17.toml", "Trong năm 2025", "Trong năm 2028");
+    std::thread::sleep(Duration::from_millis(2100));
+    let before = std::fs::read(repo.plan().join(".cache")).unwrap();
+    repo.plan_cmd().args(["check", "--as-of", "2026-01-01"]).assert().code(0);
+    assert_ne!(std::fs::read(repo.plan().join(".cache")).unwrap(), before, "the cache was rewritten");
+
+    let show = stdout(&repo, &["show", "16", "--as-of", "2026-01-01"]);
+    for text in ["Chờ kinh phí năm 2026", "Công văn 12/SCT", "Kế hoạch triển khai Đề án/Báo cáo kết quả thực hiện"]
+    {
+        assert!(show.contains(text), "{text} in:\n{show}");
+    }
+    assert_eq!(show, stdout(&repo, &["show", "16", "--as-of", "2026-01-01", "--no-cache"]));
+    for args in [&["export", "--as-of", "2026-01-01"][..], &["list"], &["log", "--as-of", "2026-01-01"]] {
+        let with = json(&repo, args);
+        assert!(with.contains("Chờ kinh phí năm 2026") || args[0] == "list", "{args:?}");
+        assert!(with.contains("Đề án được phê duyệt") || args[0] == "log", "{args:?}");
+        assert_eq!(with, json(&repo, &[args, &["--no-cache"]].concat()), "{args:?}");
+    }
+}

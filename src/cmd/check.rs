@@ -8,7 +8,7 @@ use crate::i18n;
 pub struct Args {}
 
 pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let mut loaded = crate::load::load_with(&session.dir, session.use_cache);
+    let mut loaded = crate::load::load_with(&session.dir, session.load_options(false));
     // An update dated after the as-of date reports what has not happened yet. Texts are not
     // kept after loading, so the few files concerned are read again to show the place.
     for task in &loaded.plan.tasks {

@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+    let (loaded, exit) = session.load_with_texts();
     let plan = &loaded.plan;
     let bytes = render(plan, session.as_of, session.lang, args.format, args.csv)?;
     match &args.output {

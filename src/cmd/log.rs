@@ -33,7 +33,7 @@ struct Record<'a> {
 }
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+    let (loaded, exit) = session.load_with_texts();
     let plan = &loaded.plan;
     let lang = session.lang;
     let tasks: Vec<_> = match &args.id {

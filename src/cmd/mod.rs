@@ -57,9 +57,24 @@ impl Session {
     /// The plan lives until the process ends: a command reads it once and exits, and not
     /// freeing a national plan's hundreds of thousands of strings one by one saves time.
     pub fn load(&self) -> (&'static Loaded, Exit) {
-        let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, self.use_cache)));
+        self.load_as(false)
+    }
+
+    /// As [`Session::load`], with the tasks' long texts (expected result, note, the update
+    /// records' notes and evidence), for the commands that show them.
+    pub fn load_with_texts(&self) -> (&'static Loaded, Exit) {
+        self.load_as(true)
+    }
+
+    fn load_as(&self, texts: bool) -> (&'static Loaded, Exit) {
+        let options = self.load_options(texts);
+        let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, options)));
         let exit = self.print_diagnostics(&loaded.diagnostics);
         (loaded, exit)
+    }
+
+    pub fn load_options(&self, texts: bool) -> crate::load::Options {
+        crate::load::Options { use_cache: self.use_cache, texts }
     }
 
     /// Prints problems on stderr, in file order; the exit code says what kind they were.

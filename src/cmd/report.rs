@@ -80,7 +80,7 @@ impl Period {
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let lang = session.lang;
-    let (loaded, exit) = session.load();
+    let (loaded, exit) = session.load_with_texts();
     let plan = &loaded.plan;
     let period = &args.period;
     let root = session.dir.root.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));

@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+    let (loaded, exit) = session.load_with_texts();
     let plan = &loaded.plan;
     let lang = session.lang;
     let Some(task) = plan.task(args.id.trim()) else {

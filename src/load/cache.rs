@@ -8,8 +8,16 @@
 //! cached in the first place, because files changed less than two seconds before the cache
 //! is written are left out of it (git's "racily clean" rule). Files with problems are
 //! never cached. `--no-cache` bypasses all of this.
+//!
+//! The file is a format number and the length of the entries' section (little-endian
+//! `u32` and `u64`), the entries (postcard), then the tasks' long texts — expected result,
+//! note, and the update records' notes and evidence — one block per entry. Most commands
+//! never show those texts, and most of a plan's bytes are in them: such commands read the
+//! entries' section only.
 
+use std::fs::File;
 use std::hash::{Hash, Hasher};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -22,7 +30,7 @@ pub const CACHE_FILE: &str = ".cache";
 /// Files changed this recently when the cache is written are left out of it.
 const RACY: Duration = Duration::from_secs(2);
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Dates in the cache as days since the common era: compact and read without parsing.
 pub mod days {
@@ -79,25 +87,33 @@ impl Stamp {
     }
 }
 
-/// One cached task file.
+/// One cached task file. Its task's updates come without their texts until
+/// [`Cache::take`] attaches them.
 #[derive(Serialize, Deserialize)]
 pub struct Entry {
     pub stamp: Stamp,
     pub id_location: String,
     pub id_span: (u32, u32),
-    pub task: Task,
+    pub task: Box<Task>,
+    /// Where its updates' texts are in the texts' section.
+    pub texts: TextsBlock,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    format: u32,
+/// A byte range in the texts' section, holding one task's [`Texts`].
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct TextsBlock {
+    offset: u64,
+    len: u32,
+}
+
+#[derive(Deserialize)]
+struct Head {
     key: u64,
     entries: Vec<(String, Entry)>,
 }
 
 #[derive(Serialize)]
-struct CacheFileRef<'a> {
-    format: u32,
+struct HeadRef<'a> {
     key: u64,
     entries: Vec<(&'a str, EntryRef<'a>)>,
 }
@@ -108,7 +124,38 @@ struct EntryRef<'a> {
     id_location: &'a str,
     id_span: (u32, u32),
     task: &'a Task,
+    texts: TextsBlock,
 }
+
+/// A task's long texts: its expected result and note, and each update's note and evidence.
+#[derive(Deserialize)]
+struct Texts {
+    result: String,
+    note: Option<String>,
+    updates: Vec<NoteAndEvidence>,
+}
+
+type NoteAndEvidence = (Option<Box<str>>, Option<Box<str>>);
+
+#[derive(Serialize)]
+struct TextsRef<'a> {
+    result: &'a str,
+    note: Option<&'a str>,
+    updates: Vec<(Option<&'a str>, Option<&'a str>)>,
+}
+
+impl<'a> TextsRef<'a> {
+    fn of(task: &'a Task) -> Self {
+        TextsRef {
+            result: &task.result,
+            note: task.note.as_deref(),
+            updates: task.updates.iter().map(|u| (u.note.as_deref(), u.evidence.as_deref())).collect(),
+        }
+    }
+}
+
+/// The bytes before the entries: the format and the entries' length.
+const PREAMBLE: usize = 12;
 
 /// The entries of a valid cache, in the order the task files are read (the cache is
 /// written in that order, so looking entries up is a walk, not a search).
@@ -118,6 +165,11 @@ pub struct Cache {
     next: Option<(String, Entry)>,
     /// How many entries the file held, to know whether it needs writing again.
     pub stored: usize,
+    /// The texts' section, when the texts were asked for.
+    texts: Option<Vec<u8>>,
+    /// The file read, kept open: the cache is replaced by renaming, never rewritten in
+    /// place, so texts not read at first can still be copied from it when storing.
+    file: Option<(File, u64)>,
 }
 
 /// A key for everything a task's reading depends on besides its own file: the metadata,
@@ -135,18 +187,47 @@ pub fn key(root: &Path) -> u64 {
 }
 
 /// The cache, if there is a readable one built for these inputs; otherwise an empty one.
-pub fn open(root: &Path, key: u64) -> Cache {
-    let empty = Cache { key, entries: Vec::new().into_iter(), next: None, stored: 0 };
-    let Ok(bytes) = std::fs::read(root.join(CACHE_FILE)) else { return empty };
-    match postcard::from_bytes::<CacheFile>(&bytes) {
-        Ok(file) if file.format == FORMAT && file.key == key => {
-            let stored = file.entries.len();
-            let mut entries = file.entries.into_iter();
-            let next = entries.next();
-            Cache { key, entries, next, stored }
-        }
-        _ => empty,
+/// With `with_texts`, entries come with their texts.
+pub fn open(root: &Path, key: u64, with_texts: bool) -> Cache {
+    let empty = Cache { key, entries: Vec::new().into_iter(), next: None, stored: 0, texts: None, file: None };
+    read(root, key, with_texts).map_or(empty, |Opened { head, texts, file, texts_start }| {
+        let stored = head.entries.len();
+        let mut entries = head.entries.into_iter();
+        let next = entries.next();
+        Cache { key, entries, next, stored, texts, file: Some((file, texts_start)) }
+    })
+}
+
+struct Opened {
+    head: Head,
+    texts: Option<Vec<u8>>,
+    file: File,
+    texts_start: u64,
+}
+
+fn read(root: &Path, key: u64, with_texts: bool) -> Option<Opened> {
+    let mut file = File::open(root.join(CACHE_FILE)).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut preamble = [0; PREAMBLE];
+    file.read_exact(&mut preamble).ok()?;
+    let (format, head_len) = preamble.split_at(4);
+    let head_len = u64::from_le_bytes(head_len.try_into().ok()?);
+    if u32::from_le_bytes(format.try_into().ok()?) != FORMAT || head_len > size.saturating_sub(PREAMBLE as u64) {
+        return None;
     }
+    let mut bytes = vec![0; usize::try_from(head_len).ok()?];
+    file.read_exact(&mut bytes).ok()?;
+    let head: Head = postcard::from_bytes(&bytes).ok().filter(|head: &Head| head.key == key)?;
+    drop(bytes);
+    let texts_start = PREAMBLE as u64 + head_len;
+    let texts = if with_texts {
+        let mut texts = Vec::with_capacity(usize::try_from(size - texts_start).ok()?);
+        file.read_to_end(&mut texts).ok()?;
+        Some(texts)
+    } else {
+        None
+    };
+    Some(Opened { head, texts, file, texts_start })
 }
 
 impl Cache {
@@ -159,14 +240,57 @@ impl Cache {
                 std::cmp::Ordering::Less => self.next = self.entries.next(),
                 std::cmp::Ordering::Greater => return None,
                 std::cmp::Ordering::Equal => {
-                    let (_, entry) = self.next.take()?;
+                    let (_, mut entry) = self.next.take()?;
                     self.next = self.entries.next();
-                    return (entry.stamp == stamp).then_some(entry);
+                    if entry.stamp != stamp {
+                        return None;
+                    }
+                    if let Some(section) = &self.texts {
+                        attach_texts(&mut entry.task, block(section, entry.texts)?)?;
+                    }
+                    return Some(entry);
                 }
             }
         }
         None
     }
+
+    /// Whether entries come with their texts.
+    pub fn has_texts(&self) -> bool {
+        self.texts.is_some()
+    }
+
+    /// A block of the texts' section as stored, read from the file opened.
+    fn stored_block(&self, texts: TextsBlock) -> Option<Vec<u8>> {
+        if let Some(section) = &self.texts {
+            return block(section, texts).map(<[u8]>::to_vec);
+        }
+        let (mut file, start) = self.file.as_ref().map(|(file, start)| (file, *start))?;
+        file.seek(SeekFrom::Start(start.checked_add(texts.offset)?)).ok()?;
+        let mut bytes = vec![0; texts.len as usize];
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+fn block(section: &[u8], texts: TextsBlock) -> Option<&[u8]> {
+    let start = usize::try_from(texts.offset).ok()?;
+    section.get(start..start.checked_add(texts.len as usize)?)
+}
+
+/// Gives the task its texts; none when the block does not fit it.
+fn attach_texts(task: &mut Task, bytes: &[u8]) -> Option<()> {
+    let texts: Texts = postcard::from_bytes(bytes).ok()?;
+    if texts.updates.len() != task.updates.len() {
+        return None;
+    }
+    task.result = texts.result;
+    task.note = texts.note;
+    for (update, (note, evidence)) in task.updates.iter_mut().zip(texts.updates) {
+        update.note = note;
+        update.evidence = evidence;
+    }
+    Some(())
 }
 
 /// A task that read without problems, as it may be stored.
@@ -176,33 +300,57 @@ pub struct Cacheable<'a> {
     pub id_location: &'a str,
     pub id_span: (u32, u32),
     pub task: &'a Task,
-    /// Whether it came from the cache rather than from its file.
-    pub reused: bool,
+    pub origin: Origin,
+}
+
+/// Where a task came from, which says where its texts are.
+#[derive(Clone, Copy, Debug)]
+pub enum Origin {
+    /// Read from its file: the task holds its texts.
+    File,
+    /// From the cache with its texts attached.
+    CacheWithTexts,
+    /// From the cache without them: they are still in the cache file, there.
+    CacheWithoutTexts(TextsBlock),
 }
 
 /// Writes the cache when what it should hold differs from what it holds. Failing to write
 /// (a read-only checkout, say) only costs speed next time.
-pub fn store(root: &Path, key: u64, previously_stored: usize, tasks: &[Cacheable]) {
+pub fn store(root: &Path, cache: &Cache, tasks: &[Cacheable]) {
     let now = SystemTime::now();
-    let keep: Vec<&Cacheable> = tasks.iter().filter(|t| t.reused || !t.stamp.is_racy(now)).collect();
-    let reused = tasks.iter().filter(|t| t.reused).count();
-    if keep.len() == reused && reused == previously_stored {
+    let reused = |t: &&Cacheable| !matches!(t.origin, Origin::File);
+    let keep: Vec<&Cacheable> = tasks.iter().filter(|t| reused(t) || !t.stamp.is_racy(now)).collect();
+    let reused_count = tasks.iter().filter(reused).count();
+    if keep.len() == reused_count && reused_count == cache.stored {
         return;
     }
-    let file = CacheFileRef {
-        format: FORMAT,
-        key,
-        entries: keep
-            .iter()
-            .filter_map(|t| {
-                Some((
-                    t.relative.to_str()?,
-                    EntryRef { stamp: t.stamp, id_location: t.id_location, id_span: t.id_span, task: t.task },
-                ))
-            })
-            .collect(),
-    };
-    if let Ok(bytes) = postcard::to_allocvec(&file) {
-        let _ = crate::write::write_atomic(&root.join(CACHE_FILE), &bytes);
+    let mut texts = Vec::new();
+    let mut entries = Vec::with_capacity(keep.len());
+    for t in keep {
+        let block = match t.origin {
+            Origin::CacheWithoutTexts(block) => cache.stored_block(block),
+            Origin::File | Origin::CacheWithTexts => postcard::to_allocvec(&TextsRef::of(t.task)).ok(),
+        };
+        let (Some(block), Some(relative)) = (block, t.relative.to_str()) else { continue };
+        let Ok(len) = u32::try_from(block.len()) else { continue };
+        let texts_block = TextsBlock { offset: texts.len() as u64, len };
+        texts.extend_from_slice(&block);
+        entries.push((
+            relative,
+            EntryRef {
+                stamp: t.stamp,
+                id_location: t.id_location,
+                id_span: t.id_span,
+                task: t.task,
+                texts: texts_block,
+            },
+        ));
     }
+    let Ok(head) = postcard::to_allocvec(&HeadRef { key: cache.key, entries }) else { return };
+    let mut bytes = Vec::with_capacity(PREAMBLE + head.len() + texts.len());
+    bytes.extend_from_slice(&FORMAT.to_le_bytes());
+    bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&head);
+    bytes.extend_from_slice(&texts);
+    let _ = crate::write::write_atomic(&root.join(CACHE_FILE), &bytes);
 }

@@ -151,38 +151,60 @@ pub fn read_task(
     (draft, found)
 }
 
-/// Reads the whole plan: the base, then every task file in parallel, taking unchanged
-/// files from the cache (see [`cache`]) unless `use_cache` is false.
-pub fn load(dir: &PlanDir) -> Loaded {
-    load_with(dir, true)
+/// What a load reads besides the plan itself.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Whether unchanged task files may be taken from plan/.cache (see [`cache`]).
+    pub use_cache: bool,
+    /// Whether tasks keep their long texts: the expected result, the note, and the update
+    /// records' notes and evidence. Most commands never show them, and they are most of a
+    /// plan's bytes.
+    pub texts: bool,
 }
 
-pub fn load_with(dir: &PlanDir, use_cache: bool) -> Loaded {
+impl Default for Options {
+    fn default() -> Self {
+        Options { use_cache: true, texts: true }
+    }
+}
+
+/// Reads the whole plan: the base, then every task file in parallel, taking unchanged
+/// files from the cache.
+pub fn load(dir: &PlanDir) -> Loaded {
+    load_with(dir, Options::default())
+}
+
+pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     let mut diagnostics = Vec::new();
     let base = load_base(dir, &mut diagnostics);
-    let task_paths = task_files(dir, use_cache, &mut diagnostics);
-    let mut cache = use_cache.then(|| cache::open(&dir.root, cache::key(&dir.root)));
+    let task_paths = task_files(dir, options.use_cache, &mut diagnostics);
+    let mut cache = options.use_cache.then(|| cache::open(&dir.root, cache::key(&dir.root), options.texts));
     let cached: Vec<Option<cache::Entry>> = task_paths
         .iter()
         .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
         .collect();
     let ctx = base.task_context();
-    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, bool)> = task_paths
+    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, cache::Origin)> = task_paths
         .par_iter()
         .zip(cached)
         .map(|(file, cached)| match cached {
             Some(entry) => {
                 let span = entry.id_span.0 as usize..entry.id_span.1 as usize;
+                let origin = if options.texts {
+                    cache::Origin::CacheWithTexts
+                } else {
+                    cache::Origin::CacheWithoutTexts(entry.texts)
+                };
                 let draft = task::Draft {
                     id: Some((entry.task.id.clone(), span)),
                     id_location: Some(entry.id_location),
                     task: Some(entry.task),
                 };
-                (Some(draft), Vec::new(), true)
+                (Some(draft), Vec::new(), origin)
             }
             None => {
                 let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
-                (draft, found, false)
+                (draft, found, cache::Origin::File)
             }
         })
         .collect();
@@ -191,10 +213,10 @@ pub fn load_with(dir: &PlanDir, use_cache: bool) -> Loaded {
 
     let task_count = drafts.len();
     let mut tasks = Vec::with_capacity(task_count);
-    // For each task kept: its file, id location and span, and whether it came from the cache.
-    let mut kept: Vec<(&TaskFile, String, (u32, u32), bool)> = Vec::with_capacity(task_count);
+    // For each task kept: its file, id location and span, and where it came from.
+    let mut kept: Vec<(&TaskFile, String, (u32, u32), cache::Origin)> = Vec::with_capacity(task_count);
     let mut first_seen: HashMap<String, String> = HashMap::with_capacity(task_count);
-    for ((draft, found, reused), file) in drafts.into_iter().zip(&task_paths) {
+    for ((draft, found, origin), file) in drafts.into_iter().zip(&task_paths) {
         diagnostics.extend(found);
         let Some(draft) = draft else { continue };
         let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
@@ -206,28 +228,41 @@ pub fn load_with(dir: &PlanDir, use_cache: bool) -> Loaded {
         }
         first_seen.insert(id.clone(), location.clone());
         if let Some(task) = draft.task {
-            kept.push((file, location, (span.start as u32, span.end as u32), reused));
-            tasks.push(task);
+            kept.push((file, location, (span.start as u32, span.end as u32), origin));
+            tasks.push(*task);
         }
     }
     if let Some(cache) = &cache {
         let cacheable: Vec<cache::Cacheable> = kept
             .iter()
             .zip(&tasks)
-            .filter_map(|((file, location, span, reused), task)| {
+            .filter_map(|((file, location, span, origin), task)| {
                 Some(cache::Cacheable {
                     relative: &file.relative,
                     stamp: file.stamp?,
                     id_location: location,
                     id_span: *span,
                     task,
-                    reused: *reused,
+                    origin: *origin,
                 })
             })
             .collect();
-        cache::store(&dir.root, cache.key, cache.stored, &cacheable);
+        cache::store(&dir.root, cache, &cacheable);
     }
     drop(kept);
+    drop(cache);
+    if !options.texts {
+        // Files read afresh hold their texts until they are cached; without them, a command
+        // sees the same plan whether or not the cache served it.
+        for task in &mut tasks {
+            task.result = String::new();
+            task.note = None;
+            for update in &mut task.updates {
+                update.note = None;
+                update.evidence = None;
+            }
+        }
+    }
     if task_count == 0 {
         let file = SourceFile::new(dir.display(Path::new("tasks")), "");
         diagnostics.push(Diagnostic::new(&file, 0..0, Problem::NoTasks));

@@ -49,7 +49,8 @@ pub struct Draft {
     pub id: Option<Located<String>>,
     /// Where the id is, as `path:line:col`, to point at the first of two duplicates.
     pub id_location: Option<String>,
-    pub task: Option<Task>,
+    /// Boxed: a national plan's drafts pass through several lists before they become the plan.
+    pub task: Option<Box<Task>>,
 }
 
 pub fn read(
@@ -132,7 +133,7 @@ pub fn read(
             Some((result, _)),
             Some((deadline, _)),
             Some(milestones),
-        ) => Some(Task {
+        ) => Some(Box::new(Task {
             id: id.clone(),
             group,
             heading,
@@ -147,7 +148,7 @@ pub fn read(
             milestones,
             updates,
             path: relative.to_path_buf(),
-        }),
+        })),
         _ => None,
     };
     let id_location = id.as_ref().map(|(_, span)| file.location(span.start));
