@@ -130,7 +130,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         ]);
     }
     // Most overdue first: the rows were keyed by due date, earliest first.
-    let mut text = crate::render::table_with_widths(&header, body, width, &[4], &[(2, 25)]);
+    let mut text = crate::render::long_table(&header, body, width, &[4], &[(2, 25)], 1);
     text.push('\n');
     text.push_str(&match lang {
         Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),

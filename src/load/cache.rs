@@ -236,7 +236,7 @@ impl Cache {
     pub fn take(&mut self, relative: &Path, stamp: Stamp) -> Option<Entry> {
         let wanted = relative.to_str()?;
         while let Some((path, _)) = &self.next {
-            match crate::text::natural_cmp(path, wanted) {
+            match crate::load::path_order(path, wanted) {
                 std::cmp::Ordering::Less => self.next = self.entries.next(),
                 std::cmp::Ordering::Greater => return None,
                 std::cmp::Ordering::Equal => {

@@ -175,10 +175,21 @@ pub fn load(dir: &PlanDir) -> Loaded {
 }
 
 pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let base = load_base(dir, &mut diagnostics);
-    let task_paths = task_files(dir, options.use_cache, &mut diagnostics);
-    let mut cache = options.use_cache.then(|| cache::open(&dir.root, cache::key(&dir.root), options.texts));
+    // The metadata, registry and events are read while the task files are listed and the
+    // cache is read: neither needs the other.
+    let ((base, mut diagnostics), (task_paths, listing_problems, mut cache)) = rayon::join(
+        || {
+            let mut diagnostics = Vec::new();
+            (load_base(dir, &mut diagnostics), diagnostics)
+        },
+        || {
+            let mut problems = Vec::new();
+            let files = task_files(dir, options.use_cache, &mut problems);
+            let cache = options.use_cache.then(|| cache::open(&dir.root, cache::key(&dir.root), options.texts));
+            (files, problems, cache)
+        },
+    );
+    diagnostics.extend(listing_problems);
     let cached: Vec<Option<cache::Entry>> = task_paths
         .iter()
         .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
@@ -281,32 +292,29 @@ pub struct TaskFile {
     pub stamp: Option<cache::Stamp>,
 }
 
-/// Every `*.toml` under plan/tasks, sorted by path so that "first defined" is stable.
+/// Every `*.toml` under plan/tasks in [`path_order`], so that "first defined" is stable,
+/// with their stamps (taken in parallel) when `with_stamps`.
 fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<TaskFile> {
     let tasks_dir = dir.tasks_dir();
-    let mut out = Vec::new();
     if !tasks_dir.exists() {
-        return out;
+        return Vec::new();
     }
     // Links are not followed: a task file that points elsewhere could read, or on update
     // replace, a file outside the plan.
-    // Task files are read in the plan's order (natural order of their names, which are the
-    // ids), so the loaded tasks need no reordering.
-    for entry in walkdir::WalkDir::new(&tasks_dir)
-        .sort_by(|a, b| crate::text::natural_cmp(&a.file_name().to_string_lossy(), &b.file_name().to_string_lossy()))
-    {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&tasks_dir) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
                 let is_toml = path.extension().is_some_and(|e| e == "toml");
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
+                let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
                 if !is_toml || hidden {
                     continue;
                 }
+                let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
                 if entry.file_type().is_file() {
-                    let stamp = if with_stamps { entry.metadata().ok().map(|m| cache::Stamp::of(&m)) } else { None };
-                    out.push(TaskFile { path: path.to_path_buf(), relative, stamp });
+                    let order = relative.to_string_lossy().into_owned();
+                    files.push((order, TaskFile { path: entry.into_path(), relative, stamp: None }));
                 } else if entry.path_is_symlink() {
                     let file = SourceFile::new(dir.display(&relative), "");
                     diagnostics.push(Diagnostic::new(&file, 0..0, Problem::SymlinkedTask));
@@ -319,5 +327,53 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
             }
         }
     }
-    out
+    let keys: Vec<PathKey> = files.iter().map(|(order, _)| PathKey::new(order)).collect();
+    let mut sorted: Vec<usize> = (0..files.len()).collect();
+    sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    drop(keys);
+    let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
+    let files = sorted.into_iter().filter_map(|index| files[index].take());
+    let mut files: Vec<TaskFile> = files.collect();
+    if with_stamps {
+        files.par_iter_mut().for_each(|file| {
+            file.stamp = std::fs::symlink_metadata(&file.path).ok().map(|m| cache::Stamp::of(&m));
+        });
+    }
+    files
+}
+
+const SEPARATORS: &[char] = &['/', '\\'];
+
+/// The order task files are read and cached in: folder by folder, names in natural order
+/// (the names are the ids, so the loaded tasks need no reordering).
+pub fn path_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    let mut left = a.split(SEPARATORS);
+    let mut right = b.split(SEPARATORS);
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => match crate::text::natural_cmp(x, y) {
+                std::cmp::Ordering::Equal => continue,
+                order => return order,
+            },
+        }
+    }
+}
+
+/// [`path_order`] worked out once per path, for sorting a national plan's files.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct PathKey<'a> {
+    components: Vec<crate::text::NaturalKey<'a>>,
+    text: &'a str,
+}
+
+impl<'a> PathKey<'a> {
+    fn new(text: &'a str) -> Self {
+        PathKey { components: text.split(SEPARATORS).map(crate::text::NaturalKey::new).collect(), text }
+    }
 }

@@ -7,6 +7,7 @@ pub mod report;
 use std::io::IsTerminal;
 
 use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Plan, Task};
@@ -35,16 +36,8 @@ pub fn table_with_widths(
     right: &[usize],
     widths: &[(usize, u16)],
 ) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .remove_style(TableComponent::HorizontalLines)
-        .remove_style(TableComponent::MiddleIntersections)
-        .remove_style(TableComponent::LeftBorderIntersections)
-        .remove_style(TableComponent::RightBorderIntersections)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header.iter().map(Cell::new));
+    let mut table = styled_table(width);
+    table.set_header(header.iter().map(Cell::new));
     for row in rows {
         table.add_row(row);
     }
@@ -53,12 +46,116 @@ pub fn table_with_widths(
             c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(min)));
         }
     }
-    for &column in right {
+    align_right(&mut table, right);
+    table.to_string()
+}
+
+/// Rows per slice when a long table is drawn in parallel.
+const SLICE_ROWS: usize = 256;
+
+/// A table that may run to tens of thousands of rows, laid out before it is drawn: each
+/// column but `flexible` is as wide as its widest cell (header included) or as `widths`
+/// fixes it, and `flexible` takes what they leave, up to its widest cell, wrapping its
+/// cells. Slices of rows are then drawn in parallel. When the other columns leave
+/// `flexible` no room, the table is laid out as [`table_with_widths`] does.
+pub fn long_table(
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    width: u16,
+    right: &[usize],
+    widths: &[(usize, u16)],
+    flexible: usize,
+) -> String {
+    let widest = |cells: &[&str]| -> Vec<usize> {
+        cells.iter().map(|cell| cell.lines().map(crate::text::width).max().unwrap_or(0)).collect()
+    };
+    let mut widest_cells = widest(header);
+    let in_rows = rows
+        .par_iter()
+        .map(|row| widest(&row.iter().map(String::as_str).collect::<Vec<_>>()))
+        .reduce(Vec::new, |a, b| if a.is_empty() { b } else { a.iter().zip(&b).map(|(x, y)| *x.max(y)).collect() });
+    for (column, cell) in in_rows.into_iter().enumerate() {
+        if let Some(widest) = widest_cells.get_mut(column) {
+            *widest = (*widest).max(cell);
+        }
+    }
+    // Padding: one column either side of each cell.
+    let mut layout: Vec<usize> = widest_cells.iter().map(|w| w + 2).collect();
+    for &(column, fixed) in widths {
+        if let Some(w) = layout.get_mut(column) {
+            *w = usize::from(fixed);
+        }
+    }
+    // The house style draws a one-column rule between columns.
+    let rules = layout.len().saturating_sub(1);
+    let others: usize =
+        layout.iter().enumerate().filter(|(c, _)| *c != flexible).map(|(_, w)| w).sum::<usize>() + rules;
+    let room = usize::from(width).saturating_sub(others);
+    // The narrowest a wrapped column can usefully be: a few syllables a line.
+    if flexible >= layout.len() || room < 12 {
+        return table_with_widths(header, rows, width, right, widths);
+    }
+    layout[flexible] = layout[flexible].min(room);
+    let layout: Vec<u16> = layout.into_iter().map(|w| u16::try_from(w).unwrap_or(u16::MAX)).collect();
+
+    let mut slices = Vec::with_capacity(rows.len() / SLICE_ROWS + 1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() || slices.is_empty() {
+        slices.push(rows.by_ref().take(SLICE_ROWS).collect::<Vec<_>>());
+    }
+    let last = slices.len() - 1;
+    let drawn: Vec<String> = slices
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, slice)| {
+            let mut table = styled_table(width);
+            if index == 0 {
+                table.set_header(header.iter().map(Cell::new));
+            } else {
+                for component in [TableComponent::TopBorder, TableComponent::TopBorderIntersections] {
+                    table.remove_style(component);
+                }
+            }
+            if index != last {
+                for component in [TableComponent::BottomBorder, TableComponent::BottomBorderIntersections] {
+                    table.remove_style(component);
+                }
+            }
+            for row in slice {
+                table.add_row(row);
+            }
+            for (column, &w) in layout.iter().enumerate() {
+                if let Some(c) = table.column_mut(column) {
+                    c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+                }
+            }
+            align_right(&mut table, right);
+            table.to_string()
+        })
+        .collect();
+    drawn.join("\n")
+}
+
+/// The house style: horizontal rules only, cells wrapped to fit `width`.
+fn styled_table(width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .remove_style(TableComponent::HorizontalLines)
+        .remove_style(TableComponent::MiddleIntersections)
+        .remove_style(TableComponent::LeftBorderIntersections)
+        .remove_style(TableComponent::RightBorderIntersections)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table
+}
+
+fn align_right(table: &mut Table, columns: &[usize]) {
+    for &column in columns {
         if let Some(c) = table.column_mut(column) {
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
-    table.to_string()
 }
 
 /// Records in a machine format: a pretty JSON array, or CSV by [`csv::write`]'s rules.
@@ -164,5 +261,44 @@ pub fn describe_schedule(plan: &Plan, milestone: &crate::model::Milestone, lang:
                 (None, _) => lang.pick("chờ Trung ương", "waiting on central government").into(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows like `plan overdue`'s: short id, a title that wraps, names, a date, a count.
+    fn rows(count: usize) -> Vec<Vec<String>> {
+        let words = ["Xây dựng", "kế hoạch", "triển khai", "Đề án", "chuyển đổi số", "năm 2025", "đổi mới sáng tạo"];
+        (0..count)
+            .map(|i| {
+                let title: Vec<&str> = (0..(i % 13) + 1).map(|w| words[(i + w) % words.len()]).collect();
+                vec![
+                    format!("{}", i + 1),
+                    title.join(" "),
+                    ["Sở Nội vụ", "Sở Tài chính, Sở KH&CN", "Các ngành, các cấp (20)"][i % 3].to_string(),
+                    format!("{:02}/06/2025", i % 28 + 1),
+                    format!("{} ngày", i % 400),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_table_is_laid_out_as_one_table_would_be() {
+        let header = ["TT", "Nhiệm vụ", "Cơ quan chưa hoàn thành", "Hạn", "Quá hạn"];
+        for (count, width) in [(1, 80), (3, 120), (SLICE_ROWS + 1, 80), (3 * SLICE_ROWS + 17, 100), (700, 60)] {
+            let one = table_with_widths(&header, rows(count), width, &[4], &[(2, 25)]);
+            let sliced = long_table(&header, rows(count), width, &[4], &[(2, 25)], 1);
+            assert_eq!(sliced, one, "{count} rows at {width} columns");
+        }
+    }
+
+    #[test]
+    fn a_long_table_too_narrow_for_its_layout_falls_back() {
+        let header = ["TT", "Nhiệm vụ", "Cơ quan chưa hoàn thành", "Hạn", "Quá hạn"];
+        let one = table_with_widths(&header, rows(40), 40, &[4], &[(2, 25)]);
+        assert_eq!(long_table(&header, rows(40), 40, &[4], &[(2, 25)], 1), one);
     }
 }
