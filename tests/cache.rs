@@ -169,3 +169,25 @@ fn texts_survive_caches_written_by_commands_that_do_not_read_them() {
         assert_eq!(with, json(&repo, &[args, &["--no-cache"]].concat()), "{args:?}");
     }
 }
+
+/// A cache cut short (a full disk, say) or holding files since deleted still gives the
+/// plan exactly as the files say.
+#[test]
+fn a_cache_cut_short_or_naming_deleted_files_gives_the_files_as_they_are() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    let expected = json(&repo, &["export", "--as-of", "2026-01-01", "--no-cache"]);
+    assert_eq!(json(&repo, &["export", "--as-of", "2026-01-01"]), expected);
+    assert_eq!(
+        json(&repo, &["overdue", "--as-of", "2026-01-01"]),
+        json(&repo, &["overdue", "--as-of", "2026-01-01", "--no-cache"])
+    );
+
+    std::fs::remove_file(repo.task_path("50")).unwrap();
+    let without_50 = json(&repo, &["list", "--no-cache"]);
+    assert!(!without_50.contains("\"id\": \"50\""));
+    assert_eq!(json(&repo, &["list"]), without_50);
+    assert_eq!(json(&repo, &["list"]), without_50, "the cache written without task 50 reads back the same");
+}

@@ -9,15 +9,16 @@
 //! is written are left out of it (git's "racily clean" rule). Files with problems are
 //! never cached. `--no-cache` bypasses all of this.
 //!
-//! The file is a format number and the length of the entries' section (little-endian
-//! `u32` and `u64`), the entries (postcard), then the tasks' long texts — expected result,
-//! note, and the update records' notes and evidence — one block per entry. Most commands
-//! never show those texts, and most of a plan's bytes are in them: such commands read the
-//! entries' section only.
+//! The file is a format number and a key (little-endian `u32` and `u64`), then one record
+//! per task file, in the order files are read: its path, its entry and its long texts
+//! (expected result, note, the update records' notes and evidence), each a little-endian
+//! `u32` length and that many bytes (postcard). Records are read one at a time as the
+//! files are looked up, so a national plan's cache is never held in memory whole; most
+//! commands never show the long texts, which are most of a plan's bytes, and skip them.
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -30,7 +31,7 @@ pub const CACHE_FILE: &str = ".cache";
 /// Files changed this recently when the cache is written are left out of it.
 const RACY: Duration = Duration::from_secs(2);
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Dates in the cache as days since the common era: compact and read without parsing.
 pub mod days {
@@ -87,35 +88,16 @@ impl Stamp {
     }
 }
 
-/// One cached task file. Its task's updates come without their texts until
-/// [`Cache::take`] attaches them.
+/// One cached task file. Its task comes without its long texts unless they were asked for.
 #[derive(Serialize, Deserialize)]
 pub struct Entry {
     pub stamp: Stamp,
     pub id_location: String,
     pub id_span: (u32, u32),
     pub task: Box<Task>,
-    /// Where its updates' texts are in the texts' section.
-    pub texts: TextsBlock,
-}
-
-/// A byte range in the texts' section, holding one task's [`Texts`].
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-pub struct TextsBlock {
-    offset: u64,
-    len: u32,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    key: u64,
-    entries: Vec<(String, Entry)>,
-}
-
-#[derive(Serialize)]
-struct HeadRef<'a> {
-    key: u64,
-    entries: Vec<(&'a str, EntryRef<'a>)>,
+    /// Where its texts are in the cache file, when they were left there.
+    #[serde(skip)]
+    pub texts: Option<TextsAt>,
 }
 
 #[derive(Serialize)]
@@ -124,7 +106,13 @@ struct EntryRef<'a> {
     id_location: &'a str,
     id_span: (u32, u32),
     task: &'a Task,
-    texts: TextsBlock,
+}
+
+/// A record's texts in the cache file read: their offset and length.
+#[derive(Clone, Copy, Debug)]
+pub struct TextsAt {
+    offset: u64,
+    len: u32,
 }
 
 /// A task's long texts: its expected result and note, and each update's note and evidence.
@@ -154,22 +142,76 @@ impl<'a> TextsRef<'a> {
     }
 }
 
-/// The bytes before the entries: the format and the entries' length.
+/// The bytes before the records: the format and the key.
 const PREAMBLE: usize = 12;
 
-/// The entries of a valid cache, in the order the task files are read (the cache is
-/// written in that order, so looking entries up is a walk, not a search).
+/// The records of a valid cache, read as the task files are looked up (in the order the
+/// cache was written, so looking entries up is a walk, not a search).
 pub struct Cache {
     pub key: u64,
-    entries: std::vec::IntoIter<(String, Entry)>,
-    next: Option<(String, Entry)>,
-    /// How many entries the file held, to know whether it needs writing again.
-    pub stored: usize,
-    /// The texts' section, when the texts were asked for.
-    texts: Option<Vec<u8>>,
-    /// The file read, kept open: the cache is replaced by renaming, never rewritten in
-    /// place, so texts not read at first can still be copied from it when storing.
-    file: Option<(File, u64)>,
+    /// None once the records run out or one cannot be read.
+    reader: Option<Reader>,
+    with_texts: bool,
+    /// How many records were read or stepped over, to know whether the cache needs writing again.
+    seen: usize,
+    /// Whether the records ran out (or could not be read further).
+    finished: bool,
+}
+
+/// The cache file, read forward. The file is replaced by renaming, never rewritten in
+/// place, so texts left in it can still be copied from it when a new cache is stored.
+struct Reader {
+    file: BufReader<File>,
+    /// Where the next byte read is in the file.
+    offset: u64,
+    /// The path of the next record, once read.
+    next_path: Option<String>,
+    /// The buffer records are read into, one part at a time.
+    buffer: Vec<u8>,
+    /// The file's length: no part runs past it, whatever a damaged file says.
+    len: u64,
+}
+
+impl Reader {
+    /// The length of the next part.
+    fn read_len(&mut self) -> Option<u32> {
+        let mut bytes = [0; 4];
+        self.file.read_exact(&mut bytes).ok()?;
+        self.offset += 4;
+        let len = u32::from_le_bytes(bytes);
+        (self.offset + u64::from(len) <= self.len).then_some(len)
+    }
+
+    /// The next length-prefixed part of a record, in the buffer.
+    fn read_part(&mut self) -> Option<&[u8]> {
+        let len = self.read_len()? as usize;
+        self.buffer.clear();
+        self.buffer.try_reserve(len).ok()?;
+        (&mut self.file).take(len as u64).read_to_end(&mut self.buffer).ok()?;
+        if self.buffer.len() != len {
+            return None;
+        }
+        self.offset += len as u64;
+        Some(&self.buffer)
+    }
+
+    /// Steps over the next length-prefixed part, returning where it is.
+    fn skip_part(&mut self) -> Option<TextsAt> {
+        let len = self.read_len()?;
+        let at = TextsAt { offset: self.offset, len };
+        self.file.seek_relative(i64::from(len)).ok()?;
+        self.offset += u64::from(len);
+        Some(at)
+    }
+
+    /// The next record's path; none at the end of the records.
+    fn peek_path(&mut self) -> Option<&str> {
+        if self.next_path.is_none() {
+            let path = String::from_utf8(self.read_part()?.to_vec()).ok()?;
+            self.next_path = Some(path);
+        }
+        self.next_path.as_deref()
+    }
 }
 
 /// A key for everything a task's reading depends on besides its own file: the metadata,
@@ -189,98 +231,80 @@ pub fn key(root: &Path) -> u64 {
 /// The cache, if there is a readable one built for these inputs; otherwise an empty one.
 /// With `with_texts`, entries come with their texts.
 pub fn open(root: &Path, key: u64, with_texts: bool) -> Cache {
-    let empty = Cache { key, entries: Vec::new().into_iter(), next: None, stored: 0, texts: None, file: None };
-    read(root, key, with_texts).map_or(empty, |Opened { head, texts, file, texts_start }| {
-        let stored = head.entries.len();
-        let mut entries = head.entries.into_iter();
-        let next = entries.next();
-        Cache { key, entries, next, stored, texts, file: Some((file, texts_start)) }
-    })
-}
-
-struct Opened {
-    head: Head,
-    texts: Option<Vec<u8>>,
-    file: File,
-    texts_start: u64,
-}
-
-fn read(root: &Path, key: u64, with_texts: bool) -> Option<Opened> {
-    let mut file = File::open(root.join(CACHE_FILE)).ok()?;
-    let size = file.metadata().ok()?.len();
-    let mut preamble = [0; PREAMBLE];
-    file.read_exact(&mut preamble).ok()?;
-    let (format, head_len) = preamble.split_at(4);
-    let head_len = u64::from_le_bytes(head_len.try_into().ok()?);
-    if u32::from_le_bytes(format.try_into().ok()?) != FORMAT || head_len > size.saturating_sub(PREAMBLE as u64) {
-        return None;
-    }
-    let mut bytes = vec![0; usize::try_from(head_len).ok()?];
-    file.read_exact(&mut bytes).ok()?;
-    let head: Head = postcard::from_bytes(&bytes).ok().filter(|head: &Head| head.key == key)?;
-    drop(bytes);
-    let texts_start = PREAMBLE as u64 + head_len;
-    let texts = if with_texts {
-        let mut texts = Vec::with_capacity(usize::try_from(size - texts_start).ok()?);
-        file.read_to_end(&mut texts).ok()?;
-        Some(texts)
-    } else {
-        None
-    };
-    Some(Opened { head, texts, file, texts_start })
+    let reader = File::open(root.join(CACHE_FILE)).ok().and_then(|file| {
+        let len = file.metadata().ok()?.len();
+        let mut file = BufReader::with_capacity(64 * 1024, file);
+        let mut preamble = [0; PREAMBLE];
+        file.read_exact(&mut preamble).ok()?;
+        let (format, stored_key) = preamble.split_at(4);
+        let valid = format == FORMAT.to_le_bytes() && stored_key == key.to_le_bytes();
+        valid.then(|| Reader { file, offset: PREAMBLE as u64, next_path: None, buffer: Vec::new(), len })
+    });
+    Cache { key, finished: reader.is_none(), reader, with_texts, seen: 0 }
 }
 
 impl Cache {
     /// The cached entry for `relative`, if the file is exactly as it was. Asked for in the
-    /// order files are read; entries of files no longer there are skipped.
+    /// order files are read; records of files no longer there are stepped over.
     pub fn take(&mut self, relative: &Path, stamp: Stamp) -> Option<Entry> {
-        let wanted = relative.to_str()?;
-        while let Some((path, _)) = &self.next {
-            match crate::load::path_order(path, wanted) {
-                std::cmp::Ordering::Less => self.next = self.entries.next(),
-                std::cmp::Ordering::Greater => return None,
+        let entry = self.walk_to(relative.to_str()?)?;
+        (entry.stamp == stamp).then_some(entry)
+    }
+
+    fn walk_to(&mut self, wanted: &str) -> Option<Entry> {
+        let with_texts = self.with_texts;
+        let reader = self.reader.as_mut()?;
+        let seen = &mut self.seen;
+        // Some(None): no record for `wanted`; None: the records ran out or one is unreadable.
+        let read = (|| loop {
+            match crate::load::path_order(reader.peek_path()?, wanted) {
+                std::cmp::Ordering::Greater => return Some(None),
+                std::cmp::Ordering::Less => {
+                    reader.next_path = None;
+                    reader.skip_part()?;
+                    reader.skip_part()?;
+                    *seen += 1;
+                }
                 std::cmp::Ordering::Equal => {
-                    let (_, mut entry) = self.next.take()?;
-                    self.next = self.entries.next();
-                    if entry.stamp != stamp {
-                        return None;
+                    reader.next_path = None;
+                    *seen += 1;
+                    let mut entry: Entry = postcard::from_bytes(reader.read_part()?).ok()?;
+                    if with_texts {
+                        let texts: Texts = postcard::from_bytes(reader.read_part()?).ok()?;
+                        // Texts that do not fit the task leave it to be read from its file.
+                        return Some(attach_texts(&mut entry.task, texts).map(|()| entry));
                     }
-                    if let Some(section) = &self.texts {
-                        attach_texts(&mut entry.task, block(section, entry.texts)?)?;
-                    }
-                    return Some(entry);
+                    entry.texts = Some(reader.skip_part()?);
+                    return Some(Some(entry));
                 }
             }
-        }
-        None
+        })();
+        read.unwrap_or_else(|| {
+            // Nothing after the end, or after a record that cannot be read, is used.
+            self.reader = None;
+            self.finished = true;
+            None
+        })
     }
 
-    /// Whether entries come with their texts.
-    pub fn has_texts(&self) -> bool {
-        self.texts.is_some()
-    }
-
-    /// A block of the texts' section as stored, read from the file opened.
-    fn stored_block(&self, texts: TextsBlock) -> Option<Vec<u8>> {
-        if let Some(section) = &self.texts {
-            return block(section, texts).map(<[u8]>::to_vec);
-        }
-        let (mut file, start) = self.file.as_ref().map(|(file, start)| (file, *start))?;
-        file.seek(SeekFrom::Start(start.checked_add(texts.offset)?)).ok()?;
-        let mut bytes = vec![0; texts.len as usize];
+    /// A record's texts as stored, read from the file opened.
+    fn stored_texts(&mut self, at: TextsAt) -> Option<Vec<u8>> {
+        let file = self.reader.as_mut()?.file.get_mut();
+        file.seek(SeekFrom::Start(at.offset)).ok()?;
+        let mut bytes = vec![0; at.len as usize];
         file.read_exact(&mut bytes).ok()?;
         Some(bytes)
     }
+
+    /// Whether every record of the file was seen: if it holds more, they are of files no
+    /// longer there, and the cache needs writing again.
+    fn all_seen(&mut self) -> bool {
+        self.finished || self.reader.as_mut().is_some_and(|reader| reader.peek_path().is_none())
+    }
 }
 
-fn block(section: &[u8], texts: TextsBlock) -> Option<&[u8]> {
-    let start = usize::try_from(texts.offset).ok()?;
-    section.get(start..start.checked_add(texts.len as usize)?)
-}
-
-/// Gives the task its texts; none when the block does not fit it.
-fn attach_texts(task: &mut Task, bytes: &[u8]) -> Option<()> {
-    let texts: Texts = postcard::from_bytes(bytes).ok()?;
+/// Gives the task its texts; none when they do not fit it.
+fn attach_texts(task: &mut Task, texts: Texts) -> Option<()> {
     if texts.updates.len() != task.updates.len() {
         return None;
     }
@@ -308,49 +332,39 @@ pub struct Cacheable<'a> {
 pub enum Origin {
     /// Read from its file: the task holds its texts.
     File,
-    /// From the cache with its texts attached.
+    /// From the cache with its texts.
     CacheWithTexts,
     /// From the cache without them: they are still in the cache file, there.
-    CacheWithoutTexts(TextsBlock),
+    CacheWithoutTexts(TextsAt),
 }
 
 /// Writes the cache when what it should hold differs from what it holds. Failing to write
 /// (a read-only checkout, say) only costs speed next time.
-pub fn store(root: &Path, cache: &Cache, tasks: &[Cacheable]) {
+pub fn store(root: &Path, cache: &mut Cache, tasks: &[Cacheable]) {
     let now = SystemTime::now();
     let reused = |t: &&Cacheable| !matches!(t.origin, Origin::File);
     let keep: Vec<&Cacheable> = tasks.iter().filter(|t| reused(t) || !t.stamp.is_racy(now)).collect();
     let reused_count = tasks.iter().filter(reused).count();
-    if keep.len() == reused_count && reused_count == cache.stored {
+    if keep.len() == reused_count && reused_count == cache.seen && cache.all_seen() {
         return;
     }
-    let mut texts = Vec::new();
-    let mut entries = Vec::with_capacity(keep.len());
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(&FORMAT.to_le_bytes());
+    bytes.extend_from_slice(&cache.key.to_le_bytes());
     for t in keep {
-        let block = match t.origin {
-            Origin::CacheWithoutTexts(block) => cache.stored_block(block),
+        let texts = match t.origin {
+            Origin::CacheWithoutTexts(at) => cache.stored_texts(at),
             Origin::File | Origin::CacheWithTexts => postcard::to_allocvec(&TextsRef::of(t.task)).ok(),
         };
-        let (Some(block), Some(relative)) = (block, t.relative.to_str()) else { continue };
-        let Ok(len) = u32::try_from(block.len()) else { continue };
-        let texts_block = TextsBlock { offset: texts.len() as u64, len };
-        texts.extend_from_slice(&block);
-        entries.push((
-            relative,
-            EntryRef {
-                stamp: t.stamp,
-                id_location: t.id_location,
-                id_span: t.id_span,
-                task: t.task,
-                texts: texts_block,
-            },
-        ));
+        let entry = EntryRef { stamp: t.stamp, id_location: t.id_location, id_span: t.id_span, task: t.task };
+        let (Some(path), Ok(entry), Some(texts)) = (t.relative.to_str(), postcard::to_allocvec(&entry), texts) else {
+            continue;
+        };
+        for part in [path.as_bytes(), &entry, &texts] {
+            let Ok(len) = u32::try_from(part.len()) else { return };
+            bytes.extend_from_slice(&len.to_le_bytes());
+            bytes.extend_from_slice(part);
+        }
     }
-    let Ok(head) = postcard::to_allocvec(&HeadRef { key: cache.key, entries }) else { return };
-    let mut bytes = Vec::with_capacity(PREAMBLE + head.len() + texts.len());
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&head);
-    bytes.extend_from_slice(&texts);
     let _ = crate::write::write_atomic(&root.join(CACHE_FILE), &bytes);
 }

@@ -204,7 +204,10 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
                 let origin = if options.texts {
                     cache::Origin::CacheWithTexts
                 } else {
-                    cache::Origin::CacheWithoutTexts(entry.texts)
+                    match entry.texts {
+                        Some(at) => cache::Origin::CacheWithoutTexts(at),
+                        None => cache::Origin::CacheWithTexts,
+                    }
                 };
                 let draft = task::Draft {
                     id: Some((entry.task.id.clone(), span)),
@@ -243,7 +246,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
             tasks.push(*task);
         }
     }
-    if let Some(cache) = &cache {
+    if let Some(cache) = &mut cache {
         let cacheable: Vec<cache::Cacheable> = kept
             .iter()
             .zip(&tasks)

@@ -50,12 +50,15 @@ pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyh
 }
 
 /// Writes a header row and data rows, neutralising data cells that would start a formula.
+/// `expected_len` is about how many bytes the rows take: a national plan's table is then
+/// written into one buffer rather than copied each time it outgrows one.
 pub fn write_rows<H: AsRef<str>>(
     header: &[H],
     rows: impl IntoIterator<Item = Vec<String>>,
+    expected_len: usize,
     options: CsvOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut writer = start(header, options)?;
+    let mut writer = start_with_capacity(header, expected_len, options)?;
     for row in rows {
         write_neutral(&mut writer, row.iter().map(String::as_str))?;
     }
@@ -72,7 +75,15 @@ fn write_neutral<'a>(writer: &mut csv::Writer<Vec<u8>>, cells: impl Iterator<Ite
 
 /// A writer with the byte-order mark (unless omitted) and the header row written.
 fn start<H: AsRef<str>>(header: &[H], options: CsvOptions) -> anyhow::Result<csv::Writer<Vec<u8>>> {
-    let mut out = Vec::new();
+    start_with_capacity(header, 0, options)
+}
+
+fn start_with_capacity<H: AsRef<str>>(
+    header: &[H],
+    capacity: usize,
+    options: CsvOptions,
+) -> anyhow::Result<csv::Writer<Vec<u8>>> {
+    let mut out = Vec::with_capacity(capacity);
     if !options.no_bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }

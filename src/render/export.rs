@@ -23,21 +23,21 @@ pub struct Row<'p> {
     pub due: Option<NaiveDate>,
     pub state: TaskState,
     pub state_text: String,
-    pub owing: Vec<String>,
-    pub last_update: Option<LastUpdate>,
+    pub owing: Vec<&'p str>,
+    pub last_update: Option<LastUpdate<'p>>,
     pub last_update_text: String,
     pub note: String,
 }
 
 /// The latest update recorded on a task, by any agency.
 #[derive(Debug, Clone, Serialize)]
-pub struct LastUpdate {
+pub struct LastUpdate<'p> {
     pub date: String,
-    pub agency: String,
+    pub agency: &'p str,
     pub status: Status,
     pub progress: Option<u8>,
-    pub note: Option<String>,
-    pub evidence: Option<String>,
+    pub note: Option<&'p str>,
+    pub evidence: Option<&'p str>,
 }
 
 /// The column headings, in `lang`.
@@ -79,11 +79,11 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
                 .map(|(_, u)| u);
             let last_update = latest.map(|u| LastUpdate {
                 date: u.date.format("%Y-%m-%d").to_string(),
-                agency: registry.agencies[u.by].id.clone(),
+                agency: &registry.agencies[u.by].id,
                 status: u.status,
                 progress: u.progress,
-                note: u.note.as_deref().map(str::to_string),
-                evidence: u.evidence.as_deref().map(str::to_string),
+                note: u.note.as_deref(),
+                evidence: u.evidence.as_deref(),
             });
             let last_update_text = latest.map_or_else(String::new, |u| {
                 let mut text =
@@ -124,7 +124,7 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
                 due: view.due,
                 state: view.state,
                 state_text,
-                owing: view.owing.iter().map(|&a| registry.agencies[a].id.clone()).collect(),
+                owing: view.owing.iter().map(|&a| registry.agencies[a].id.as_str()).collect(),
                 last_update,
                 last_update_text,
                 note: notes.join("\n"),
@@ -150,7 +150,24 @@ fn cells(row: &Row) -> Vec<String> {
 }
 
 pub fn csv(rows: &[Row], lang: Lang, options: crate::render::csv::CsvOptions) -> anyhow::Result<Vec<u8>> {
-    crate::render::csv::write_rows(&headings(lang), rows.iter().map(cells), options)
+    // Each cell's text, with room for quotes, doubled quotes and the delimiter.
+    let expected_len: usize = rows
+        .iter()
+        .map(|r| {
+            let texts = [
+                r.title.as_ref(),
+                &r.owner,
+                &r.partners,
+                r.result,
+                r.deadline,
+                &r.state_text,
+                &r.last_update_text,
+                &r.note,
+            ];
+            texts.iter().map(|t| t.len() + 4).sum::<usize>() + r.group.len() + r.id.len() + 24
+        })
+        .sum();
+    crate::render::csv::write_rows(&headings(lang), rows.iter().map(cells), expected_len + expected_len / 16, options)
 }
 
 #[derive(Serialize)]
@@ -164,8 +181,8 @@ struct JsonRow<'a> {
     deadline: &'a str,
     due: Option<String>,
     state: TaskState,
-    owing: &'a [String],
-    last_update: Option<&'a LastUpdate>,
+    owing: &'a [&'a str],
+    last_update: Option<&'a LastUpdate<'a>>,
     note: &'a str,
 }
 
