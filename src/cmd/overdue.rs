@@ -145,13 +145,14 @@ pub fn group_by_milestone<'a, 'p>(
     plan: &crate::model::Plan,
     late: &'a [Obligation<'p>],
 ) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
-    let order: std::collections::HashMap<&str, usize> =
-        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    // Tasks sit in plan order in one list, so a task's address orders it as its position does.
+    let position = |task: &crate::model::Task| std::ptr::from_ref(task) as usize;
+    debug_assert!(plan.tasks.windows(2).all(|w| position(&w[0]) < position(&w[1])));
     // Keyed by due date, task position, milestone and occurrence.
     type Key = (chrono::NaiveDate, usize, usize, Option<i32>);
     let mut rows: BTreeMap<Key, (&Obligation, Vec<usize>)> = BTreeMap::new();
     for o in late {
-        let key = (o.due.unwrap_or_default(), order[o.task.id.as_str()], o.milestone, o.occurrence);
+        let key = (o.due.unwrap_or_default(), position(o.task), o.milestone, o.occurrence);
         rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
     }
     rows.into_values().collect()
