@@ -51,8 +51,8 @@ RESULTS=$WORK/results.txt
 for n in $SIZES; do
     dir=$WORK/plan-$n
     [ -d "$dir/plan" ] || "$GENERATE" --tasks "$n" --updates "$UPDATES" --out "$dir" >/dev/null
-    bytes=$(du -sb "$dir/plan" | cut -f1)
-    blocks=$(du -sk "$dir/plan" | cut -f1)
+    bytes=$(du -sb --exclude=.cache --exclude=.lock "$dir/plan" | cut -f1)
+    blocks=$(du -sk --exclude=.cache --exclude=.lock "$dir/plan" | cut -f1)
     echo "size $n $bytes $blocks" >> "$RESULTS"
     measure floor "$dir" "$FLOOR" "$dir/plan" | sed "s/^/$n /" >> "$RESULTS"
     # Files changed in the last two seconds are not cached; then one run builds the cache.
@@ -66,6 +66,7 @@ for n in $SIZES; do
     task=${first%.toml}
     agency=$(sed -n 's/^by = "\(.*\)"$/\1/p' "$dir/plan/tasks/$first" | sed -n 1p)
     measure update "$dir" "$PLAN" update "$task" --by "$agency" --status in-progress --as-of $AS_OF | sed "s/^/$n /" >> "$RESULTS"
+    echo "cache $n $(stat -c %s "$dir/plan/.cache")" >> "$RESULTS"
 done
 
 # Taskwarrior on the same 10,000 tasks (when measured).
@@ -94,11 +95,13 @@ fi
 
 python3 - "$RESULTS" <<'PY'
 import sys, collections
-sizes, rows = {}, collections.defaultdict(dict)
+sizes, caches, rows = {}, {}, collections.defaultdict(dict)
 for line in open(sys.argv[1]):
     parts = line.split()
     if parts[0] == "size":
         sizes[int(parts[1])] = (int(parts[2]), int(parts[3]) * 1024)
+    elif parts[0] == "cache":
+        caches[int(parts[1])] = int(parts[2])
     else:
         rows[int(parts[0])][parts[1]] = (float(parts[2]), int(parts[3]) * 1024)
 print("| tasks | command | median wall time | × floor | peak memory | × plan size (bytes / on disk) |")
@@ -115,6 +118,7 @@ if "taskwarrior" in rows.get(10000, {}):
     print(f"\nAt 10,000 tasks Taskwarrior's `task overdue` takes {tw / rows[10000]['overdue'][0]:.2f}× the time of `plan overdue` "
           f"({tw / rows[10000]['overdue_--no-cache'][0]:.2f}× with `--no-cache`).")
 for n, (size, disk) in sorted(sizes.items()):
-    print(f"- {n:,} tasks: {size / 2**20:.0f} MiB of files ({disk / 2**20:.0f} MiB on disk)")
+    cache = f"; plan/.cache {caches[n] / 2**20:.0f} MiB" if n in caches else ""
+    print(f"- {n:,} tasks: {size / 2**20:.0f} MiB of files ({disk / 2**20:.0f} MiB on disk){cache}")
 PY
 echo "(data in $WORK)" >&2

@@ -185,7 +185,17 @@ pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, wi
     out
 }
 
-/// Every obligation of the plan as of `as_of`, task by task, so a caller keeps only what it needs.
-pub fn obligations(plan: &Plan, as_of: NaiveDate, window_days: u32) -> impl Iterator<Item = Obligation<'_>> {
-    plan.tasks.iter().flat_map(move |task| task_obligations(plan, task, as_of, window_days))
+/// Every obligation of the plan as of `as_of` that `keep` accepts, in plan order; tasks
+/// are evaluated in parallel.
+pub fn obligations<'p>(
+    plan: &'p Plan,
+    as_of: NaiveDate,
+    window_days: u32,
+    keep: impl Fn(&Obligation) -> bool + Sync,
+) -> Vec<Obligation<'p>> {
+    use rayon::prelude::*;
+    plan.tasks
+        .par_iter()
+        .flat_map_iter(|task| task_obligations(plan, task, as_of, window_days).into_iter().filter(&keep))
+        .collect()
 }

@@ -282,5 +282,6 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
 
 /// Every task's view, in plan order.
 pub fn views(plan: &Plan, as_of: NaiveDate) -> Vec<TaskView<'_>> {
-    plan.tasks.iter().map(|t| classify(plan, t, as_of)).collect()
+    use rayon::prelude::*;
+    plan.tasks.par_iter().map(|t| classify(plan, t, as_of)).collect()
 }

@@ -43,10 +43,10 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let plan = &loaded.plan;
     let as_of = session.as_of;
     let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
-    let mut late: Vec<Obligation> = eval::obligations(plan, as_of, args.within.unwrap_or(0))
-        .filter(|o| o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
-        .filter(|o| only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency)))
-        .collect();
+    let mut late = eval::obligations(plan, as_of, args.within.unwrap_or(0), |o| {
+        (o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
+            && only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency))
+    });
     // Obligations come in plan order; a stable sort by due date keeps that order among equals.
     late.sort_by_key(|o| o.due);
 

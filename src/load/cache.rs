@@ -89,7 +89,7 @@ impl Stamp {
 }
 
 /// One cached task file. Its task comes without its long texts unless they were asked for.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 pub struct Entry {
     pub stamp: Stamp,
     pub id_location: String,
@@ -244,14 +244,17 @@ pub fn open(root: &Path, key: u64, with_texts: bool) -> Cache {
 }
 
 impl Cache {
-    /// The cached entry for `relative`, if the file is exactly as it was. Asked for in the
+    /// The cached record for `relative`, if the file is exactly as it was, still to be
+    /// decoded (see [`Record::decode`], which may run on another thread). Asked for in the
     /// order files are read; records of files no longer there are stepped over.
-    pub fn take(&mut self, relative: &Path, stamp: Stamp) -> Option<Entry> {
-        let entry = self.walk_to(relative.to_str()?)?;
-        (entry.stamp == stamp).then_some(entry)
+    pub fn take(&mut self, relative: &Path, stamp: Stamp) -> Option<Record> {
+        let record = self.walk_to(relative.to_str()?)?;
+        // The stamp leads the entry: it is read without decoding the rest.
+        let (stored, _) = postcard::take_from_bytes::<Stamp>(&record.entry).ok()?;
+        (stored == stamp).then_some(record)
     }
 
-    fn walk_to(&mut self, wanted: &str) -> Option<Entry> {
+    fn walk_to(&mut self, wanted: &str) -> Option<Record> {
         let with_texts = self.with_texts;
         let reader = self.reader.as_mut()?;
         let seen = &mut self.seen;
@@ -268,14 +271,13 @@ impl Cache {
                 std::cmp::Ordering::Equal => {
                     reader.next_path = None;
                     *seen += 1;
-                    let mut entry: Entry = postcard::from_bytes(reader.read_part()?).ok()?;
-                    if with_texts {
-                        let texts: Texts = postcard::from_bytes(reader.read_part()?).ok()?;
-                        // Texts that do not fit the task leave it to be read from its file.
-                        return Some(attach_texts(&mut entry.task, texts).map(|()| entry));
-                    }
-                    entry.texts = Some(reader.skip_part()?);
-                    return Some(Some(entry));
+                    let entry = reader.read_part()?.to_vec();
+                    let texts = if with_texts {
+                        StoredTexts::Read(reader.read_part()?.to_vec())
+                    } else {
+                        StoredTexts::LeftAt(reader.skip_part()?)
+                    };
+                    return Some(Some(Record { entry, texts }));
                 }
             }
         })();
@@ -300,6 +302,31 @@ impl Cache {
     /// longer there, and the cache needs writing again.
     fn all_seen(&mut self) -> bool {
         self.finished || self.reader.as_mut().is_some_and(|reader| reader.peek_path().is_none())
+    }
+}
+
+/// A record of the cache, as read.
+pub struct Record {
+    entry: Vec<u8>,
+    texts: StoredTexts,
+}
+
+enum StoredTexts {
+    Read(Vec<u8>),
+    /// Left in the cache file, there.
+    LeftAt(TextsAt),
+}
+
+impl Record {
+    /// The entry, with its texts if they were read; none if the record does not decode
+    /// (the file is then parsed instead).
+    pub fn decode(self) -> Option<Entry> {
+        let mut entry: Entry = postcard::from_bytes(&self.entry).ok()?;
+        match self.texts {
+            StoredTexts::Read(bytes) => attach_texts(&mut entry.task, postcard::from_bytes(&bytes).ok()?)?,
+            StoredTexts::LeftAt(at) => entry.texts = Some(at),
+        }
+        Some(entry)
     }
 }
 

@@ -190,38 +190,34 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         },
     );
     diagnostics.extend(listing_problems);
-    let cached: Vec<Option<cache::Entry>> = task_paths
-        .iter()
-        .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
-        .collect();
     let ctx = base.task_context();
-    let drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, cache::Origin)> = task_paths
-        .par_iter()
-        .zip(cached)
-        .map(|(file, cached)| match cached {
-            Some(entry) => {
-                let span = entry.id_span.0 as usize..entry.id_span.1 as usize;
-                let origin = if options.texts {
-                    cache::Origin::CacheWithTexts
-                } else {
-                    match entry.texts {
-                        Some(at) => cache::Origin::CacheWithoutTexts(at),
-                        None => cache::Origin::CacheWithTexts,
-                    }
-                };
-                let draft = task::Draft {
-                    id: Some((entry.task.id.clone(), span)),
-                    id_location: Some(entry.id_location),
-                    task: Some(entry.task),
-                };
-                (Some(draft), Vec::new(), origin)
-            }
-            None => {
-                let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
-                (draft, found, cache::Origin::File)
-            }
-        })
-        .collect();
+    let from_file = |file: &TaskFile| {
+        let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
+        (draft, found, cache::Origin::File)
+    };
+    // Cached records are read in file order a slice at a time, then decoded — or their
+    // files parsed — in parallel; no more than a slice of raw records is held at once.
+    let mut drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, cache::Origin)> = Vec::with_capacity(task_paths.len());
+    for slice in task_paths.chunks(1024) {
+        let records: Vec<Option<cache::Record>> = slice
+            .iter()
+            .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
+            .collect();
+        drafts.par_extend(slice.par_iter().zip(records).map(|(file, record)| {
+            let Some(entry) = record.and_then(cache::Record::decode) else { return from_file(file) };
+            let span = entry.id_span.0 as usize..entry.id_span.1 as usize;
+            let origin = match entry.texts {
+                Some(at) => cache::Origin::CacheWithoutTexts(at),
+                None => cache::Origin::CacheWithTexts,
+            };
+            let draft = task::Draft {
+                id: Some((entry.task.id.clone(), span)),
+                id_location: Some(entry.id_location),
+                task: Some(entry.task),
+            };
+            (Some(draft), Vec::new(), origin)
+        }));
+    }
     drop(ctx);
     let Base { meta, registry, events } = base;
 
@@ -316,8 +312,8 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                 }
                 let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
                 if entry.file_type().is_file() {
-                    let order = relative.to_string_lossy().into_owned();
-                    files.push((order, TaskFile { path: entry.into_path(), relative, stamp: None }));
+                    let text = relative.to_string_lossy().into_owned();
+                    files.push((text, TaskFile { path: entry.into_path(), relative, stamp: None }));
                 } else if entry.path_is_symlink() {
                     let file = SourceFile::new(dir.display(&relative), "");
                     diagnostics.push(Diagnostic::new(&file, 0..0, Problem::SymlinkedTask));
@@ -330,19 +326,24 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
             }
         }
     }
-    let keys: Vec<PathKey> = files.iter().map(|(order, _)| PathKey::new(order)).collect();
-    let mut sorted: Vec<usize> = (0..files.len()).collect();
-    sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    drop(keys);
-    let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
-    let files = sorted.into_iter().filter_map(|index| files[index].take());
-    let mut files: Vec<TaskFile> = files.collect();
+    let mut files = in_path_order(files);
     if with_stamps {
         files.par_iter_mut().for_each(|file| {
             file.stamp = std::fs::symlink_metadata(&file.path).ok().map(|m| cache::Stamp::of(&m));
         });
     }
     files
+}
+
+/// The files, each given with its path as text, in [`path_order`].
+fn in_path_order(files: Vec<(String, TaskFile)>) -> Vec<TaskFile> {
+    // Keys borrow the paths, so the files are put in order by their positions.
+    let keys: Vec<PathKey> = files.iter().map(|(path, _)| PathKey::new(path)).collect();
+    let mut positions: Vec<usize> = (0..files.len()).collect();
+    positions.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    drop(keys);
+    let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
+    positions.into_iter().filter_map(|position| files[position].take()).collect()
 }
 
 const SEPARATORS: &[char] = &['/', '\\'];
@@ -378,5 +379,27 @@ struct PathKey<'a> {
 impl<'a> PathKey<'a> {
     fn new(text: &'a str) -> Self {
         PathKey { components: text.split(SEPARATORS).map(crate::text::NaturalKey::new).collect(), text }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_order_as_path_order_does() {
+        let paths =
+            ["tasks/10.toml", "tasks/9.toml", "tasks/a/1.toml", "tasks/a-b.toml", "tasks/a.toml", "tasks/A/2.toml"];
+        for a in paths {
+            for b in paths {
+                assert_eq!(PathKey::new(a).cmp(&PathKey::new(b)), path_order(a, b), "{a} {b}");
+            }
+        }
+        let file = |path: &str| (path.to_string(), TaskFile { path: path.into(), relative: path.into(), stamp: None });
+        let sorted: Vec<PathBuf> =
+            in_path_order(paths.iter().map(|p| file(p)).collect()).into_iter().map(|f| f.path).collect();
+        let expected =
+            ["tasks/9.toml", "tasks/10.toml", "tasks/A/2.toml", "tasks/a/1.toml", "tasks/a-b.toml", "tasks/a.toml"];
+        assert_eq!(sorted, expected.map(PathBuf::from));
     }
 }
