@@ -191,3 +191,42 @@ fn a_cache_cut_short_or_naming_deleted_files_gives_the_files_as_they_are() {
     assert_eq!(json(&repo, &["list"]), without_50);
     assert_eq!(json(&repo, &["list"]), without_50, "the cache written without task 50 reads back the same");
 }
+
+/// Whatever damage the cache file takes — bytes changed, cut, or repeated — reads give the
+/// plan exactly as its files say, and never fail.
+#[test]
+fn a_damaged_cache_never_changes_what_is_read() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let good = std::fs::read(&cache).unwrap();
+    let expected: Vec<String> = [&["export"][..], &["overdue"]]
+        .iter()
+        .map(|args| json(&repo, &[args, &["--as-of", "2026-01-01", "--no-cache"][..]].concat()))
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(57);
+    for round in 0..24 {
+        let mut bytes = good.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..rng.usize(1..8) {
+                    let at = rng.usize(12..bytes.len());
+                    bytes[at] = rng.u8(..);
+                }
+            }
+            1 => bytes.truncate(rng.usize(12..bytes.len())),
+            _ => {
+                let from = rng.usize(12..bytes.len());
+                let piece = bytes[from..(from + 64).min(bytes.len())].to_vec();
+                let at = rng.usize(12..bytes.len());
+                bytes.splice(at..at, piece);
+            }
+        }
+        for (args, expected) in [&["export"][..], &["overdue"]].iter().zip(&expected) {
+            std::fs::write(&cache, &bytes).unwrap();
+            let output =
+                repo.plan_cmd().args(*args).args(["--as-of", "2026-01-01", "--format", "json"]).output().unwrap();
+            assert!(output.status.success(), "round {round}: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(&String::from_utf8(output.stdout).unwrap() == expected, "round {round}, {args:?}");
+        }
+    }
+}

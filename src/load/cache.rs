@@ -12,7 +12,9 @@
 //! The file is a format number and a key (little-endian `u32` and `u64`), then one record
 //! per task file, in the order files are read: its path, its entry and its long texts
 //! (expected result, note, the update records' notes and evidence), each a little-endian
-//! `u32` length and that many bytes (postcard). Records are read one at a time as the
+//! `u32` length, the part's CRC-32 and that many bytes (postcard). A part whose checksum
+//! does not match — a damaged file — ends the cache's use: the files from there on are
+//! parsed. Records are read one at a time as the
 //! files are looked up, so a national plan's cache is never held in memory whole; most
 //! commands never show the long texts, which are most of a plan's bytes, and skip them.
 
@@ -31,7 +33,7 @@ pub const CACHE_FILE: &str = ".cache";
 /// Files changed this recently when the cache is written are left out of it.
 const RACY: Duration = Duration::from_secs(2);
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Dates in the cache as days since the common era: compact and read without parsing.
 pub mod days {
@@ -108,11 +110,12 @@ struct EntryRef<'a> {
     task: &'a Task,
 }
 
-/// A record's texts in the cache file read: their offset and length.
+/// A record's texts in the cache file read: their offset, length and checksum.
 #[derive(Clone, Copy, Debug)]
 pub struct TextsAt {
     offset: u64,
     len: u32,
+    crc: u32,
 }
 
 /// A task's long texts: its expected result and note, and each update's note and evidence.
@@ -173,32 +176,30 @@ struct Reader {
 }
 
 impl Reader {
-    /// The length of the next part.
-    fn read_len(&mut self) -> Option<u32> {
-        let mut bytes = [0; 4];
+    /// The length and checksum of the next part.
+    fn read_header(&mut self) -> Option<(u32, u32)> {
+        let mut bytes = [0; 8];
         self.file.read_exact(&mut bytes).ok()?;
-        self.offset += 4;
-        let len = u32::from_le_bytes(bytes);
-        (self.offset + u64::from(len) <= self.len).then_some(len)
+        self.offset += 8;
+        let (len, crc) = bytes.split_at(4);
+        let len = u32::from_le_bytes(len.try_into().ok()?);
+        (self.offset + u64::from(len) <= self.len).then_some((len, u32::from_le_bytes(crc.try_into().ok()?)))
     }
 
-    /// The next length-prefixed part of a record, in the buffer.
+    /// The next part of a record, in the buffer, if it is as it was written.
     fn read_part(&mut self) -> Option<&[u8]> {
-        let len = self.read_len()? as usize;
+        let (len, crc) = self.read_header()?;
         self.buffer.clear();
-        self.buffer.try_reserve(len).ok()?;
-        (&mut self.file).take(len as u64).read_to_end(&mut self.buffer).ok()?;
-        if self.buffer.len() != len {
-            return None;
-        }
-        self.offset += len as u64;
-        Some(&self.buffer)
+        self.buffer.try_reserve(len as usize).ok()?;
+        (&mut self.file).take(u64::from(len)).read_to_end(&mut self.buffer).ok()?;
+        self.offset += u64::from(len);
+        (self.buffer.len() == len as usize && crc32fast::hash(&self.buffer) == crc).then_some(&self.buffer)
     }
 
-    /// Steps over the next length-prefixed part, returning where it is.
+    /// Steps over the next part, returning where it is.
     fn skip_part(&mut self) -> Option<TextsAt> {
-        let len = self.read_len()?;
-        let at = TextsAt { offset: self.offset, len };
+        let (len, crc) = self.read_header()?;
+        let at = TextsAt { offset: self.offset, len, crc };
         self.file.seek_relative(i64::from(len)).ok()?;
         self.offset += u64::from(len);
         Some(at)
@@ -295,7 +296,7 @@ impl Cache {
         file.seek(SeekFrom::Start(at.offset)).ok()?;
         let mut bytes = vec![0; at.len as usize];
         file.read_exact(&mut bytes).ok()?;
-        Some(bytes)
+        (crc32fast::hash(&bytes) == at.crc).then_some(bytes)
     }
 
     /// Whether every record of the file was seen: if it holds more, they are of files no
@@ -390,6 +391,7 @@ pub fn store(root: &Path, cache: &mut Cache, tasks: &[Cacheable]) {
         for part in [path.as_bytes(), &entry, &texts] {
             let Ok(len) = u32::try_from(part.len()) else { return };
             bytes.extend_from_slice(&len.to_le_bytes());
+            bytes.extend_from_slice(&crc32fast::hash(part).to_le_bytes());
             bytes.extend_from_slice(part);
         }
     }
