@@ -230,3 +230,21 @@ fn a_damaged_cache_never_changes_what_is_read() {
         }
     }
 }
+
+/// A task file added after the last one cached is parsed and joins the cache, and the
+/// cache keeps everything it held, texts included, even when the command that rewrote it
+/// did not read them.
+#[test]
+fn a_task_added_at_the_end_joins_the_cache_which_keeps_the_rest() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let before = std::fs::metadata(&cache).unwrap().len();
+    let text = repo.read("tasks/50.toml").replacen("id = \"50\"", "id = \"99\"", 1);
+    repo.write("tasks/99.toml", text);
+    std::thread::sleep(Duration::from_millis(2100));
+    repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
+    let after = std::fs::metadata(&cache).unwrap().len();
+    assert!(after > before, "the cache grew from {before} to {after} bytes");
+    let expected = json(&repo, &["export", "--as-of", "2026-01-01", "--no-cache"]);
+    assert_eq!(json(&repo, &["export", "--as-of", "2026-01-01"]), expected);
+}

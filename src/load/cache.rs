@@ -152,12 +152,13 @@ const PREAMBLE: usize = 12;
 /// cache was written, so looking entries up is a walk, not a search).
 pub struct Cache {
     pub key: u64,
-    /// None once the records run out or one cannot be read.
+    /// None when there is no valid cache. Kept once the records run out, for the texts
+    /// to be copied from it.
     reader: Option<Reader>,
     with_texts: bool,
     /// How many records were read or stepped over, to know whether the cache needs writing again.
     seen: usize,
-    /// Whether the records ran out (or could not be read further).
+    /// Whether the records ran out, or one could not be read: nothing more is read then.
     finished: bool,
 }
 
@@ -256,6 +257,9 @@ impl Cache {
     }
 
     fn walk_to(&mut self, wanted: &str) -> Option<Record> {
+        if self.finished {
+            return None;
+        }
         let with_texts = self.with_texts;
         let reader = self.reader.as_mut()?;
         let seen = &mut self.seen;
@@ -284,7 +288,6 @@ impl Cache {
         })();
         read.unwrap_or_else(|| {
             // Nothing after the end, or after a record that cannot be read, is used.
-            self.reader = None;
             self.finished = true;
             None
         })
