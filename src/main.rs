@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
 // Loading a national plan makes hundreds of thousands of small allocations across the
-// parsing threads; mimalloc serves them several times faster than the system allocator.
+// parsing threads: with mimalloc, `plan overdue` on 10,000 tasks took 0.6 of its time
+// with the system allocator (bench/run.sh).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

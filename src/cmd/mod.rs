@@ -73,6 +73,8 @@ impl Session {
         (loaded, exit)
     }
 
+    /// How this session loads a plan: from the cache unless `--no-cache`, with or
+    /// without the long texts.
     pub fn load_options(&self, texts: bool) -> crate::load::Options {
         crate::load::Options { use_cache: self.use_cache, texts }
     }
