@@ -19,7 +19,7 @@ WORK=${WORK:-$(mktemp -d /tmp/plan-bench.XXXXXX)}
 AS_OF=2026-12-31
 
 if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq time >/dev/null
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 cargo build --release --quiet --bin plan --example generate --example floor
 PLAN=$PWD/target/release/plan
@@ -72,7 +72,7 @@ done
 # Taskwarrior on the same 10,000 tasks (when measured).
 if [ -d "$WORK/plan-10000" ] && [ -z "${NO_TASKWARRIOR:-}" ]; then
     if ! command -v task >/dev/null && [ "$(id -u)" = 0 ]; then
-        apt-get install -y -qq taskwarrior >/dev/null 2>&1 || true
+        { apt-get update -qq && apt-get install -y -qq taskwarrior; } >/dev/null 2>&1 || true
     fi
     if command -v task >/dev/null; then
         tw=$WORK/taskwarrior
