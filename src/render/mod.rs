@@ -66,13 +66,11 @@ pub fn long_table(
     widths: &[(usize, u16)],
     flexible: usize,
 ) -> String {
-    let widest = |cells: &[&str]| -> Vec<usize> {
-        cells.iter().map(|cell| cell.lines().map(crate::text::width).max().unwrap_or(0)).collect()
-    };
-    let mut widest_cells = widest(header);
+    let cell_width = |cell: &str| cell.lines().map(crate::text::width).max().unwrap_or(0);
+    let mut widest_cells: Vec<usize> = header.iter().map(|cell| cell_width(cell)).collect();
     let in_rows = rows
         .par_iter()
-        .map(|row| widest(&row.iter().map(String::as_str).collect::<Vec<_>>()))
+        .map(|row| row.iter().map(|cell| cell_width(cell)).collect::<Vec<_>>())
         .reduce(Vec::new, |a, b| if a.is_empty() { b } else { a.iter().zip(&b).map(|(x, y)| *x.max(y)).collect() });
     for (column, cell) in in_rows.into_iter().enumerate() {
         if let Some(widest) = widest_cells.get_mut(column) {
