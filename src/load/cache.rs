@@ -151,7 +151,7 @@ const PREAMBLE: usize = 12;
 /// The records of a valid cache, read as the task files are looked up (in the order the
 /// cache was written, so looking entries up is a walk, not a search).
 pub struct Cache {
-    pub key: u64,
+    key: u64,
     /// None when there is no valid cache. Kept once the records run out, for the texts
     /// to be copied from it.
     reader: Option<Reader>,
