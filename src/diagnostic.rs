@@ -37,6 +37,7 @@ pub enum Problem {
     MemberIsCollective { id: String },
     UnknownKind { kind: String },
     BadIssued { text: String },
+    BadSigningKey { key: String },
     NoTasks,
     ConflictingFields { first: &'static str, second: &'static str },
     UnknownStatus { status: String },
@@ -180,6 +181,10 @@ impl Problem {
             BadIssued { text } => (
                 if vi { format!("tháng ban hành không hợp lệ \"{text}\"") } else { format!("invalid month of issue \"{text}\"") },
                 Some(lang.pick("ghi dạng tháng/năm, ví dụ issued = \"02/2025\"", "write it as month/year, e.g. issued = \"02/2025\"").into()),
+            ),
+            BadSigningKey { key } => (
+                if vi { format!("{key}: không phải khoá công khai SSH") } else { format!("{key}: not an SSH public key") },
+                Some(lang.pick("chép nguyên dòng của tệp .pub, ví dụ \"ssh-ed25519 AAAAC3Nza... van-thu\"", "copy the whole line of the .pub file, e.g. \"ssh-ed25519 AAAAC3Nza... clerk\"").into()),
             ),
             ConflictingFields { first, second } => (
                 if vi { format!("không dùng `{first}` cùng với `{second}`") } else { format!("`{first}` and `{second}` cannot be used together") },

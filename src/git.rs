@@ -55,18 +55,6 @@ pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoting_keeps_plain_words_and_protects_the_rest() {
-        assert_eq!(shell_quote("plan/tasks/16.toml"), "plan/tasks/16.toml");
-        assert_eq!(shell_quote("Sở KH&CN cập nhật"), "'Sở KH&CN cập nhật'");
-        assert_eq!(shell_quote("it's $HOME"), r"'it'\''s $HOME'");
-    }
-}
-
 /// Who made a commit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
@@ -115,24 +103,202 @@ pub fn blame(dir: &Path, file: &Path) -> anyhow::Result<Vec<Commit>> {
     Ok(lines)
 }
 
-/// A file's content at a revision, or none where it does not exist there.
-pub fn show_file(dir: &Path, rev: &str, path: &str) -> Option<String> {
-    run_bytes(dir, &["show", &format!("{rev}:{path}")]).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+/// One commit in the history being audited.
+#[derive(Clone, Debug)]
+pub struct HistoryCommit {
+    pub hash: String,
+    pub parents: Vec<String>,
+    pub author: Person,
+    pub committer: Person,
+    /// The committer's date, in the committer's own time zone.
+    pub date: chrono::NaiveDate,
+    pub subject: String,
 }
 
-/// The commits in `since..HEAD`, oldest first, each with its parents.
-pub fn commits_since(dir: &Path, since: &str) -> anyhow::Result<Vec<(Commit, Vec<String>)>> {
-    let log =
-        run(dir, &["log", "--reverse", "--topo-order", "--format=%H%x00%P%x00%an%x00%ae", &format!("{since}..HEAD")])?;
-    Ok(log
-        .lines()
-        .filter_map(|line| {
-            let mut parts = line.split('\0');
-            let hash = parts.next()?.to_string();
-            let parents = parts.next()?.split_whitespace().map(str::to_string).collect();
-            let author = parts.next()?.to_string();
-            let email = parts.next()?.to_string();
-            Some((Commit { hash, author, email }, parents))
-        })
-        .collect())
+impl HistoryCommit {
+    pub fn short(&self) -> &str {
+        &self.hash[..self.hash.len().min(7)]
+    }
+}
+
+/// A name and e-mail address as git recorded them (no .mailmap applied).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+/// Whether `ancestor` is an ancestor of (or is) `rev`.
+pub fn is_ancestor(dir: &Path, ancestor: &str, rev: &str) -> anyhow::Result<bool> {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["merge-base", "--is-ancestor", ancestor, rev])
+        .status()
+        .context("cannot run git merge-base")?;
+    match status.code() {
+        Some(0) => Ok(true),
+        Some(1) => Ok(false),
+        _ => bail!("git merge-base --is-ancestor {ancestor} {rev} failed"),
+    }
+}
+
+/// The full hash `rev` names, as a commit.
+pub fn resolve_commit(dir: &Path, rev: &str) -> Option<String> {
+    run(dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// The commits in `since..until`, parents before children, with who made them.
+pub fn history(dir: &Path, since: &str, until: &str) -> anyhow::Result<Vec<HistoryCommit>> {
+    let log = run_bytes(
+        dir,
+        &[
+            "log",
+            "--reverse",
+            "--topo-order",
+            "--no-show-signature",
+            "--format=%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%cI%x00%s%x00",
+            &format!("{since}..{until}"),
+            "--",
+        ],
+    )?;
+    let text = String::from_utf8_lossy(&log);
+    let mut fields = text.split('\0');
+    let mut commits = Vec::new();
+    while let Some(hash) = fields.next() {
+        let hash = hash.trim_start_matches('\n');
+        if hash.is_empty() {
+            break;
+        }
+        let mut next = || fields.next().unwrap_or_default().to_string();
+        let parents = next().split_whitespace().map(str::to_string).collect();
+        let author = Person { name: next(), email: next() };
+        let committer = Person { name: next(), email: next() };
+        let date = next();
+        let date = chrono::DateTime::parse_from_rfc3339(&date)
+            .map(|d| d.date_naive())
+            .with_context(|| format!("git gave an unreadable date for {hash}: {date}"))?;
+        let subject = next();
+        commits.push(HistoryCommit { hash: hash.to_string(), parents, author, committer, date, subject });
+    }
+    Ok(commits)
+}
+
+/// A path's state in a tree: its mode and object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub mode: String,
+    pub object: String,
+}
+
+impl Entry {
+    /// A file (not a link, a submodule or a folder).
+    pub fn is_regular_file(&self) -> bool {
+        self.mode == "100644" || self.mode == "100755"
+    }
+}
+
+/// A path that differs between two trees, with its entry on each side (none: absent).
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub path: String,
+    pub before: Option<Entry>,
+    pub after: Option<Entry>,
+}
+
+/// Every path that differs between `from` (none: the empty tree) and `to`, renames split
+/// into a removal and an addition.
+pub fn changes(dir: &Path, from: Option<&str>, to: &str) -> anyhow::Result<Vec<Change>> {
+    let empty_tree;
+    let from = match from {
+        Some(from) => from,
+        None => {
+            empty_tree = run(dir, &["hash-object", "-t", "tree", "--stdin"]).unwrap_or_default();
+            empty_tree.trim()
+        }
+    };
+    let raw = run_bytes(dir, &["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", from, to, "--"])?;
+    let mut parts = raw.split(|&b| b == 0);
+    let mut out = Vec::new();
+    while let Some(meta) = parts.next() {
+        if meta.is_empty() {
+            continue;
+        }
+        let meta = String::from_utf8_lossy(meta);
+        let Some(path) = parts.next() else { break };
+        let path = String::from_utf8_lossy(path).into_owned();
+        let fields: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [old_mode, new_mode, old_object, new_object, ..] = fields[..] else {
+            bail!("git diff-tree gave an unreadable line: {meta}");
+        };
+        let entry = |mode: &str, object: &str| {
+            (mode != "000000").then(|| Entry { mode: mode.to_string(), object: object.to_string() })
+        };
+        out.push(Change { path, before: entry(old_mode, old_object), after: entry(new_mode, new_object) });
+    }
+    Ok(out)
+}
+
+/// The entry of `path` in `rev`'s tree, if there is one.
+pub fn entry(dir: &Path, rev: &str, path: &str) -> anyhow::Result<Option<Entry>> {
+    let listing = run_bytes(dir, &["ls-tree", "-z", "--full-tree", rev, "--", path])?;
+    let line = String::from_utf8_lossy(listing.split(|&b| b == 0).next().unwrap_or_default()).into_owned();
+    let Some((meta, name)) = line.split_once('\t') else { return Ok(None) };
+    if name != path {
+        return Ok(None);
+    }
+    let fields: Vec<&str> = meta.split(' ').collect();
+    Ok(match fields[..] {
+        [mode, _, object] => Some(Entry { mode: mode.to_string(), object: object.to_string() }),
+        _ => None,
+    })
+}
+
+/// The bytes of a blob.
+pub fn blob(dir: &Path, object: &str) -> anyhow::Result<Vec<u8>> {
+    run_bytes(dir, &["cat-file", "blob", object])
+}
+
+/// The merge bases of two commits (none for unrelated histories).
+pub fn merge_bases(dir: &Path, a: &str, b: &str) -> anyhow::Result<Vec<String>> {
+    let output = Command::new("git").arg("-C").arg(dir).args(["merge-base", "--all", a, b]).output()?;
+    match output.status.code() {
+        Some(0) => Ok(String::from_utf8_lossy(&output.stdout).split_whitespace().map(str::to_string).collect()),
+        Some(1) => Ok(Vec::new()),
+        _ => bail!("git merge-base {a} {b} failed: {}", String::from_utf8_lossy(&output.stderr).trim()),
+    }
+}
+
+/// A commit's signature as git checks it against an allowed-signers file: git's one-letter
+/// verdict (`G` good) and the principal the key is listed for.
+pub fn signature(dir: &Path, commit: &str, allowed_signers: &Path) -> anyhow::Result<(char, String)> {
+    let output = run(
+        dir,
+        &[
+            "-c",
+            &format!("gpg.ssh.allowedSignersFile={}", allowed_signers.display()),
+            "log",
+            "-1",
+            "--format=%G?%x00%GS",
+            commit,
+            "--",
+        ],
+    )?;
+    let (verdict, signer) = output.trim_end_matches('\n').split_once('\0').unwrap_or(("N", ""));
+    Ok((verdict.chars().next().unwrap_or('N'), signer.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_keeps_plain_words_and_protects_the_rest() {
+        assert_eq!(shell_quote("plan/tasks/16.toml"), "plan/tasks/16.toml");
+        assert_eq!(shell_quote("Sở KH&CN cập nhật"), "'Sở KH&CN cập nhật'");
+        assert_eq!(shell_quote("it's $HOME"), r"'it'\''s $HOME'");
+    }
 }

@@ -3,6 +3,7 @@
 //! Data flows one way: [`load`] (files → [`model`]) → [`eval`] (pure functions of the
 //! model and one as-of date) → [`render`] (table, CSV, JSON).
 
+pub mod audit;
 pub mod cli;
 pub mod cmd;
 pub mod deadline;
@@ -11,6 +12,7 @@ pub mod eval;
 pub mod git;
 pub mod i18n;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod progress;
 pub mod records;

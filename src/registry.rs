@@ -36,8 +36,10 @@ pub struct Agency {
     pub short: String,
     pub aliases: Vec<String>,
     pub kind: Kind,
-    /// The e-mail addresses (lower case) its clerks commit with.
+    /// The e-mail addresses (ASCII lower case) its clerks commit with.
     pub emails: Vec<String>,
+    /// The SSH public keys its clerks sign commits with (`ssh-ed25519 AAAA...`).
+    pub signing_keys: Vec<String>,
 }
 
 /// A name the plan uses for many agencies at once ("Các Sở, ngành, UBND các huyện, thành phố").
@@ -61,8 +63,10 @@ pub enum AgencyRef {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub agencies: Vec<Agency>,
-    /// E-mail addresses (lower case) of DOST's administrators, who may change anything.
+    /// E-mail addresses (ASCII lower case) of DOST's administrators, who may change anything.
     pub admins: Vec<String>,
+    /// The SSH public keys the administrators sign commits with.
+    pub admin_signing_keys: Vec<String>,
     pub collectives: Vec<Collective>,
     /// Every id, name and alias, exactly as written (NFC).
     by_name: HashMap<String, AgencyRef>,
@@ -84,14 +88,15 @@ impl Registry {
         None
     }
 
-    /// The agency whose clerks commit with `email`.
+    /// The agency whose clerks commit with `email`, matched exactly but for ASCII case:
+    /// Unicode case folding would let "\u{212A}" (the Kelvin sign) stand for "k".
     pub fn agency_of_email(&self, email: &str) -> Option<usize> {
-        let email = email.trim().to_lowercase();
-        self.agencies.iter().position(|a| a.emails.contains(&email))
+        self.agencies.iter().position(|a| a.emails.iter().any(|e| e.eq_ignore_ascii_case(email)))
     }
 
+    /// Whether `email` is an administrator's, matched as [`Registry::agency_of_email`] does.
     pub fn is_admin(&self, email: &str) -> bool {
-        self.admins.contains(&email.trim().to_lowercase())
+        self.admins.iter().any(|e| e.eq_ignore_ascii_case(email))
     }
 
     /// The entry an id, name or alias names, written exactly.

@@ -168,9 +168,30 @@ impl PartialOrd for NaturalKey<'_> {
     }
 }
 
+/// Text from outside (a commit's author, e-mail, subject, a path) made safe to print: control
+/// characters and bidirectional overrides, which could rewrite or hide what a terminal
+/// shows, are written as `\u{..}` escapes; everything else, Vietnamese included, is kept.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if unsafe_char(c) { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_keeps_vietnamese_and_neutralises_terminal_controls() {
+        assert_eq!(escape_controls("Văn thư Sở Tài chính"), "Văn thư Sở Tài chính");
+        assert_eq!(escape_controls("a\x1b[2K\rb"), "a\\u{1b}[2K\\u{d}b");
+        assert_eq!(escape_controls("x\u{202e}y"), "x\\u{202e}y");
+    }
 
     #[test]
     fn nfd_input_becomes_nfc() {

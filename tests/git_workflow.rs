@@ -217,8 +217,8 @@ fn audit_reports_updates_in_another_agencys_name_and_rewritten_records() {
     assert_eq!(code, Some(1), "{report}");
     let lines: Vec<&str> = report.lines().collect();
     assert_eq!(lines.len(), 5, "{report}");
-    assert!(lines[0].contains("Văn thư Sở Tài chính <vanthu@stc.example>: plan/tasks/16.toml: records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Tài chính\""), "{report}");
-    assert!(lines[1].contains("<vanthu@sct.example>: plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-05-01)"), "{report}");
+    assert!(lines[0].contains("Văn thư Sở Tài chính <vanthu@stc.example>: plan/tasks/16.toml:15: records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Tài chính\""), "{report}");
+    assert!(lines[1].contains("<vanthu@sct.example>: plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-05-01; record 1)"), "{report}");
     assert!(
         report.contains("<stranger@example.org>: plan/tasks/16.toml: changes more than adding update records"),
         "{report}"

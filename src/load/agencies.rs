@@ -7,8 +7,8 @@ use crate::load::fields::{Fields, TableRef};
 use crate::registry::{Agency, AgencyRef, Collective, Kind, Registry};
 use crate::source::SourceFile;
 
-const FIELDS: &[&str] = &["admins", "agency", "collective"];
-const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind", "emails"];
+const FIELDS: &[&str] = &["admins", "admin_signing_keys", "agency", "collective"];
+const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind", "emails", "signing_keys"];
 const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members"];
 
 pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Registry {
@@ -16,8 +16,8 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
     let mut registry = Registry::default();
     let mut ids = HashSet::new();
     let mut emails: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    registry.admins =
-        fields.strings("admins").unwrap_or_default().into_iter().map(|(e, _)| e.trim().to_lowercase()).collect();
+    registry.admins = fields.strings("admins").unwrap_or_default().into_iter().map(|(e, _)| email_key(&e)).collect();
+    registry.admin_signing_keys = signing_keys(&mut fields, "admin_signing_keys");
 
     for table in fields.tables("agency") {
         let mut agency = Fields::new(file, table, AGENCY_FIELDS, fields.diagnostics);
@@ -26,6 +26,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let short = agency.string("short");
         let aliases = agency.strings("aliases").unwrap_or_default();
         let agency_emails = agency.strings("emails").unwrap_or_default();
+        let agency_keys = signing_keys(&mut agency, "signing_keys");
         let kind = match agency.required_string("kind", "kind = \"department\"") {
             Some((text, span)) => Kind::parse(&text).or_else(|| {
                 agency.report(span, Problem::UnknownKind { kind: text });
@@ -42,7 +43,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         }
         let mut own_emails = Vec::new();
         for (email, span) in agency_emails {
-            let email = email.trim().to_lowercase();
+            let email = email_key(&email);
             if let Some(first) = emails.get(&email) {
                 agency.report(span, Problem::NameClash { name: email, first: first.clone() });
             } else {
@@ -58,6 +59,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             kind,
             emails: own_emails,
+            signing_keys: agency_keys,
         });
         register(&mut registry, &mut agency, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
     }
@@ -130,4 +132,28 @@ fn register(
             fields.report(span, Problem::NameClash { name, first });
         }
     }
+}
+
+/// E-mail addresses are compared without regard to ASCII case only (see
+/// [`Registry::agency_of_email`]).
+fn email_key(email: &str) -> String {
+    email.trim().to_ascii_lowercase()
+}
+
+/// SSH public keys as git's allowed-signers file takes them: `<type> <base64>`, one line.
+fn signing_keys(fields: &mut Fields, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (text, span) in fields.strings(key).unwrap_or_default() {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let well_formed = matches!(words[..], [kind, data, ..]
+            if (kind.starts_with("ssh-") || kind.starts_with("ecdsa-") || kind.starts_with("sk-"))
+                && data.len() > 16
+                && data.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        if well_formed {
+            out.push(format!("{} {}", words[0], words[1]));
+        } else {
+            fields.report(span, Problem::BadSigningKey { key: key.to_string() });
+        }
+    }
+    out
 }

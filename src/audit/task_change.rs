@@ -1,0 +1,138 @@
+//! What one commit by an agency's clerk did to one task file: it may only append update
+//! records, each valid under the plan's rules and each in the name of the clerk's agency.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::audit::authority::Authority;
+use crate::audit::{Finding, Role};
+use crate::git::Person;
+use crate::load::{self, task};
+use crate::records;
+use crate::registry::AgencyRef;
+use crate::source::SourceFile;
+
+/// Who made the change and when.
+pub struct Maker<'a> {
+    pub author: &'a Person,
+    pub committer: &'a Person,
+    /// The commit's date: a record may not be dated after it.
+    pub date: NaiveDate,
+}
+
+/// The findings about a task file changed from `before` to `after` by `maker`.
+/// `path` is the file's path in the repository, `relative` its path in the plan folder.
+pub fn check(
+    authority: &Authority,
+    maker: &Maker,
+    path: &str,
+    relative: &Path,
+    before: &[u8],
+    after: &[u8],
+) -> Vec<Finding> {
+    let file = path.to_string();
+    // Read as the loader reads: without a BOM, in NFC, so spans here are spans there.
+    let Ok(after_text) = crate::source::decode(after.to_vec()) else {
+        return vec![Finding::Unreadable { file, error: "not UTF-8".into() }];
+    };
+    let after_text = crate::text::nfc(&after_text).into_owned();
+    let before_text = crate::source::decode(before.to_vec()).unwrap_or_default();
+    let before_text = crate::text::nfc(&before_text).into_owned();
+    let parsed_after = match records::parse(&after_text) {
+        Ok(parsed) => parsed,
+        Err(error) => return vec![Finding::Unreadable { file, error: error.to_string() }],
+    };
+    let Ok(parsed_before) = records::parse(&before_text) else {
+        // Only an administrator repairs a broken file.
+        return vec![Finding::Unreadable { file, error: "the earlier version is broken".into() }];
+    };
+
+    let registry = &authority.base.registry;
+    let agency_name = |by: &str| match registry.resolve(by) {
+        Some(named) => registry.name(named).to_string(),
+        None => by.to_string(),
+    };
+    let mut findings = Vec::new();
+    let keys = changed_keys(&parsed_before.rest, &parsed_after.rest);
+    if !keys.is_empty() {
+        findings.push(Finding::HeadChanged { file: file.clone(), keys });
+    }
+    for (index, old) in parsed_before.records.iter().enumerate() {
+        if parsed_after.records.get(index).is_none_or(|new| new.table != old.table) {
+            findings.push(Finding::RecordChanged {
+                file: file.clone(),
+                number: index + 1,
+                by: agency_name(old.by.as_deref().unwrap_or_default()),
+                date: old.date.clone().unwrap_or_default(),
+            });
+        }
+    }
+    if findings.is_empty() && !after.starts_with(before) {
+        findings.push(Finding::TextChanged { file: file.clone() });
+    }
+    let added = parsed_after.records.get(parsed_before.records.len()..).unwrap_or_default();
+    if added.is_empty() {
+        return findings;
+    }
+
+    // The same loader and rules as `plan check`, under the commit's authority.
+    let ctx = authority.task_context();
+    let source = SourceFile::new(path.to_string(), &after_text);
+    let mut diagnostics = Vec::new();
+    load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
+        task::read(&ctx, relative, file, table, d)
+    });
+    let author_agency = authority.agency_of(maker.author);
+    let committer_agency = authority.agency_of(maker.committer);
+    for record in added {
+        let line = after_text[..record.span.start].matches('\n').count() + 1;
+        for diagnostic in diagnostics.iter().filter(|d| record.span.contains(&d.offset())) {
+            let (message, _) = diagnostic.problem.text(crate::i18n::Lang::En);
+            let (message_vi, _) = diagnostic.problem.text(crate::i18n::Lang::Vi);
+            let location = diagnostic.file.location(diagnostic.offset());
+            findings.push(Finding::RuleBroken { location, message, message_vi });
+        }
+        let by = record.by.clone().unwrap_or_default();
+        let named = match registry.resolve(&by) {
+            Some(AgencyRef::Agency(i)) => Some(i),
+            _ => None,
+        };
+        let culprit = if named.is_none() || named != author_agency {
+            Some((Role::Author, author_agency))
+        } else if named != committer_agency {
+            Some((Role::Committer, committer_agency))
+        } else {
+            None
+        };
+        if let Some((who, agency)) = culprit {
+            findings.push(Finding::WrongAgency {
+                file: file.clone(),
+                line,
+                by: named.map_or(by, |i| registry.agencies[i].name.clone()),
+                who,
+                agency: agency.map(|i| registry.agencies[i].name.clone()),
+            });
+        }
+        if let Some(date) = record.table.get("date").and_then(toml_date) {
+            if date > maker.date {
+                findings.push(Finding::FutureRecord { file: file.clone(), line, date, commit_date: maker.date });
+            }
+        }
+    }
+    findings
+}
+
+/// The top-level keys whose values differ, in name order.
+fn changed_keys(before: &toml::Table, after: &toml::Table) -> Vec<String> {
+    let mut keys: Vec<String> =
+        before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn toml_date(value: &toml::Value) -> Option<NaiveDate> {
+    let date = value.as_datetime()?.date?;
+    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+}
