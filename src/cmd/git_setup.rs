@@ -1,5 +1,7 @@
-//! `plan git-setup`: registers `plan merge-driver` for the task files in `.gitattributes`
-//! and in the repository's git config, so parallel updates merge cleanly.
+//! `plan git-setup [--admin EMAIL [--admin-key KEY]]`: registers `plan merge-driver` for the
+//! task files in `.gitattributes` and in the repository's git config, so parallel updates
+//! merge cleanly; with `--admin`, writes DOST's first administrator into the registry, the
+//! commit the shared server's audit starts from.
 
 use std::path::Path;
 
@@ -7,12 +9,19 @@ use crate::cmd::{Exit, Session};
 use crate::git;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Also list this e-mail address as one of DOST's administrators in plan/agencies.toml
+    #[arg(long, value_name = "EMAIL")]
+    pub admin: Vec<String>,
+    /// And this SSH public key (the line of its .pub file) as an administrator's signing key
+    #[arg(long, value_name = "KEY", requires = "admin")]
+    pub admin_key: Vec<String>,
+}
 
 /// The merge driver's name in git's config and attributes.
 pub const DRIVER: &str = "plan-updates";
 
-pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let lang = session.lang;
     let root = &session.dir.root;
     let top = git::ensure_repository(root)?;
@@ -52,6 +61,74 @@ pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result
             "Commit .gitattributes so that every clone uses the rule.\n",
         ));
     }
+    if !args.admin.is_empty() {
+        let added = add_admins(session, &args.admin, &args.admin_key)?;
+        let listed = args.admin.join(", ");
+        text.push_str(&match (lang, added) {
+            (crate::i18n::Lang::Vi, true) => format!("Đã ghi quản trị viên vào plan/agencies.toml: {listed}\n"),
+            (crate::i18n::Lang::Vi, false) => format!("plan/agencies.toml đã có quản trị viên: {listed}\n"),
+            (crate::i18n::Lang::En, true) => format!("Listed as administrators in plan/agencies.toml: {listed}\n"),
+            (crate::i18n::Lang::En, false) => format!("Already administrators in plan/agencies.toml: {listed}\n"),
+        });
+        text.push_str(lang.pick(
+            "Commit thay đổi này với chính e-mail quản trị viên, đánh dấu nó (git tag plan-audit-base) và đẩy lên máy chủ: CI của máy chủ kiểm tra bằng plan audit --since plan-audit-base (lần đầu) rồi --since <commit trước mỗi lần đẩy>.\n",
+            "Commit this as the administrator, tag it (git tag plan-audit-base) and push it with the tag: the server's CI audits with plan audit --since plan-audit-base (the first time), then --since <the commit before each push>.\n",
+        ));
+    }
     out.extend_from_slice(text.as_bytes());
     Ok(Exit::Clean)
+}
+
+/// Adds the e-mails to `admins` and the keys to `admin_signing_keys` in plan/agencies.toml,
+/// keeping every other byte; returns whether anything was added.
+fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::Result<bool> {
+    let file_name = "agencies.toml";
+    let path = session.dir.root.join(file_name);
+    let _lock = crate::write::lock(&session.dir.root)?;
+    let original = std::fs::read(&path)?;
+    let text = crate::source::decode(original.clone())
+        .map_err(|_| anyhow::anyhow!("plan/{file_name}: not UTF-8 text"))?
+        .replace("\r\n", "\n");
+    let mut doc: toml_edit::DocumentMut = text.parse()?;
+    let mut added = false;
+    for (key, values) in [("admins", emails), ("admin_signing_keys", keys)] {
+        if values.is_empty() {
+            continue;
+        }
+        let item = doc.entry(key).or_insert_with(|| toml_edit::value(toml_edit::Array::new()));
+        let Some(array) = item.as_array_mut() else {
+            anyhow::bail!("plan/{file_name}: `{key}` is not a list");
+        };
+        for value in values {
+            let value = value.trim();
+            if !array.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(value))) {
+                array.push(value);
+                added = true;
+            }
+        }
+    }
+    if !added {
+        return Ok(false);
+    }
+    let mut updated = doc.to_string();
+    if original.windows(2).any(|w| w == b"\r\n") {
+        updated = updated.replace('\n', "\r\n");
+    }
+    let mut bytes = updated.into_bytes();
+    if original.starts_with(b"\xEF\xBB\xBF") {
+        bytes.splice(0..0, *b"\xEF\xBB\xBF");
+    }
+    // Read back as the loader will before replacing the file.
+    let mut problems = Vec::new();
+    let file = crate::source::SourceFile::new(
+        session.dir.display(Path::new(file_name)),
+        &crate::source::decode(bytes.clone()).unwrap_or_default(),
+    );
+    crate::load::document::parse_source(&file, &mut problems, crate::load::agencies::read);
+    if !problems.is_empty() {
+        session.print_diagnostics(&problems);
+        anyhow::bail!("plan/{file_name} would not read back; nothing written");
+    }
+    crate::write::write_atomic(&path, &bytes)?;
+    Ok(true)
 }

@@ -1,0 +1,618 @@
+//! `plan audit` as an attacker sees it: each test commits one class of attack as a clerk
+//! whose agency is at most a partner of the task, and expects exit 1 with a message naming
+//! the commit, the file and what was changed. Legitimate work keeps passing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Repo;
+
+const ADMIN: (&str, &str) = ("Quản trị Sở KH&CN", "admin@skhcn.example");
+/// Sở KH&CN's clerk: a partner of task 16.
+const SKHCN: (&str, &str) = ("Văn thư Sở KH&CN", "vanthu@skhcn.example");
+/// Sở Công Thương's clerk: the owner of task 16.
+const SCT: (&str, &str) = ("Văn thư Sở Công Thương", "vanthu@sct.example");
+/// Sở Tài chính's clerk: neither leads nor supports task 16.
+const STC: (&str, &str) = ("Văn thư Sở Tài chính", "vanthu@stc.example");
+
+fn git_with(dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> String {
+    let output = Command::new("git").current_dir(dir).envs(envs.iter().copied()).args(args).output().unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    git_with(dir, &[], args)
+}
+
+fn plan(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("plan").unwrap();
+    cmd.current_dir(dir).env_remove("PLAN_DIR").env("NO_COLOR", "1").args(args).output().unwrap()
+}
+
+/// The environment that makes git record `who` as both author and committer.
+fn as_person(who: (&str, &str)) -> Vec<(&'static str, String)> {
+    vec![
+        ("GIT_AUTHOR_NAME", who.0.to_string()),
+        ("GIT_AUTHOR_EMAIL", who.1.to_string()),
+        ("GIT_COMMITTER_NAME", who.0.to_string()),
+        ("GIT_COMMITTER_EMAIL", who.1.to_string()),
+    ]
+}
+
+fn record(header: &str, by: &str, date: &str, status: &str) -> String {
+    format!("\n{header}\nby = \"{by}\"\ndate = {date}\nstatus = \"{status}\"\n")
+}
+
+/// The province's repository after DOST's administrator set it up as the README says: the
+/// bootstrap commit (tagged `plan-audit-base`, where the audit starts), then the clerks'
+/// e-mails added by the administrator.
+struct Server {
+    repo: Repo,
+    /// Where the audit starts.
+    base: String,
+    /// The state each attack starts from.
+    start: String,
+}
+
+impl Server {
+    fn new() -> Server {
+        let repo = Repo::shipped();
+        let server = Server { repo, base: String::new(), start: String::new() };
+        let root = server.root();
+        git(&root, &["init", "-q", "-b", "main"]);
+        git(&root, &["config", "user.name", ADMIN.0]);
+        git(&root, &["config", "user.email", ADMIN.1]);
+        let setup = plan(&root, &["git-setup"]);
+        assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
+        server.repo.edit("agencies.toml", "admins = []", &format!("admins = [\"{}\"]", ADMIN.1));
+        git(&root, &["add", "-A"]);
+        git(&root, &["commit", "-qm", "Kế hoạch"]);
+        git(&root, &["tag", "plan-audit-base"]);
+        for (alias_line, email) in [
+            ("aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]", SKHCN.1),
+            ("aliases = [\"Sở CT\", \"Sở Công thương\"]", SCT.1),
+            ("aliases = [\"Sở TC\"]", STC.1),
+        ] {
+            server.repo.edit("agencies.toml", alias_line, &format!("{alias_line}\nemails = [\"{email}\"]"));
+        }
+        git(&root, &["commit", "-qam", "E-mail của văn thư các sở"]);
+        let base = git(&root, &["rev-parse", "plan-audit-base"]).trim().to_string();
+        let start = server.head();
+        Server { base, start, ..server }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.repo.dir.path().to_path_buf()
+    }
+
+    fn head(&self) -> String {
+        git(&self.root(), &["rev-parse", "HEAD"]).trim().to_string()
+    }
+
+    /// Commits every change in the work tree as `who`; returns the short hash.
+    fn commit(&self, who: (&str, &str), message: &str) -> String {
+        let env = as_person(who);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        git(&self.root(), &["add", "-A"]);
+        git_with(&self.root(), &env, &["commit", "-qm", message]);
+        self.head()[..7].to_string()
+    }
+
+    fn append(&self, id: &str, text: &str) {
+        let path = format!("tasks/{id}.toml");
+        let old = self.repo.read(&path);
+        self.repo.write(&path, old + text);
+    }
+
+    fn audit(&self) -> (Option<i32>, String) {
+        self.audit_with(&[])
+    }
+
+    fn audit_with(&self, extra: &[&str]) -> (Option<i32>, String) {
+        let mut args = vec!["audit", "--since", &self.base, "--lang", "en"];
+        args.extend_from_slice(extra);
+        let output = plan(&self.root(), &args);
+        let text = String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
+        (output.status.code(), text)
+    }
+
+    /// Back to the trusted state, for the next attack.
+    fn reset(&self) {
+        git(&self.root(), &["reset", "-q", "--hard", &self.start]);
+        git(&self.root(), &["clean", "-qfd"]);
+    }
+}
+
+/// Asserts one finding line for `commit` that contains every one of `parts`.
+fn assert_finding(report: &str, commit: &str, parts: &[&str]) {
+    let found =
+        report.lines().any(|line| line.starts_with(&format!("✗ {commit} ")) && parts.iter().all(|p| line.contains(p)));
+    assert!(found, "no finding for {commit} with {parts:?} in:\n{report}");
+}
+
+#[test]
+fn the_readme_setup_gives_a_green_first_audit_and_honest_updates_pass() {
+    let repo = Repo::shipped();
+    let root = repo.dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.name", ADMIN.0]);
+    git(root, &["config", "user.email", ADMIN.1]);
+    let setup = plan(root, &["git-setup", "--admin", ADMIN.1]);
+    assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
+    assert!(String::from_utf8(setup.stdout).unwrap().contains("git tag plan-audit-base"));
+    assert!(repo.read("agencies.toml").contains("admins = [\"admin@skhcn.example\"]"));
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "Kế hoạch"]);
+    git(root, &["tag", "plan-audit-base"]);
+    let first = plan(root, &["audit", "--since", "plan-audit-base"]);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(first.stdout).unwrap(),
+        "Đã kiểm tra 0 commit sau plan-audit-base: không có vi phạm.\n"
+    );
+
+    repo.edit(
+        "agencies.toml",
+        "aliases = [\"Sở CT\", \"Sở Công thương\"]",
+        "aliases = [\"Sở CT\", \"Sở Công thương\"]\nemails = [\"vanthu@sct.example\"]",
+    );
+    repo.edit(
+        "agencies.toml",
+        "aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]",
+        "aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]\nemails = [\"vanthu@skhcn.example\"]",
+    );
+    git(root, &["commit", "-qam", "E-mail của văn thư"]);
+
+    // A clerk clones, records an update, pushes; DOST merges it.
+    let clones = tempfile::tempdir().unwrap();
+    git(clones.path(), &["clone", "-q", &root.to_string_lossy(), "sct"]);
+    let clerk = clones.path().join("sct");
+    git(&clerk, &["config", "user.name", SCT.0]);
+    git(&clerk, &["config", "user.email", SCT.1]);
+    assert!(plan(&clerk, &["git-setup"]).status.success());
+    let update = plan(&clerk, &["update", "16", "--by", "Sở Công Thương", "--status", "done", "--commit"]);
+    assert!(update.status.success(), "{}", String::from_utf8_lossy(&update.stderr));
+    git(&clerk, &["push", "-q", "origin", "main:sct"]);
+    // Meanwhile Sở KH&CN's clerk records on the server's main; the address is matched
+    // without regard to ASCII case.
+    git(root, &["config", "user.email", "VanThu@SKHCN.example"]);
+    let update = plan(root, &["update", "16", "--by", "so-khcn", "--status", "in-progress", "--commit"]);
+    assert!(update.status.success(), "{}", String::from_utf8_lossy(&update.stderr));
+    git(root, &["merge", "-q", "--no-edit", "sct"]);
+    let output = plan(root, &["audit", "--since", "plan-audit-base", "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(report.ends_with("Checked 4 commits after plan-audit-base: no findings.\n"), "{report}");
+}
+
+#[test]
+fn forged_records_under_every_spelling_of_the_header_are_caught() {
+    let server = Server::new();
+    for header in ["[[updates]] # x", "[[ updates ]]", "[[\"updates\"]]", "[['updates']]", "[[updates]]"] {
+        // Behind an honest record, where a line splitter sees the forged one as part of it.
+        server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-05-01", "in-progress"));
+        server.commit(SCT, "Sở Công Thương cập nhật");
+        server.append("16", &record(header, "so-cong-thuong", "2025-06-01", "done"));
+        let commit = server.commit(SKHCN, "Cập nhật");
+        let (code, report) = server.audit();
+        assert_eq!(code, Some(1), "{header}: {report}");
+        assert_finding(
+            &report,
+            &commit,
+            &[
+                "plan/tasks/16.toml:",
+                "records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Khoa học và Công nghệ\"",
+            ],
+        );
+        server.reset();
+    }
+}
+
+#[test]
+fn a_note_holding_a_header_line_merges_and_passes() {
+    let server = Server::new();
+    let root = server.root();
+    git(&root, &["checkout", "-qb", "sct"]);
+    server.append(
+        "16",
+        "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2025-06-01\nstatus = \"blocked\"\nnote = \"\"\"\nChờ ý kiến:\n[[updates]]\nby = \"so-khcn\"\n\"\"\"\n",
+    );
+    server.commit(SCT, "Sở Công Thương cập nhật 16");
+    git(&root, &["checkout", "-q", "main"]);
+    server.append("16", &record("[[updates]]", "so-khcn", "2025-06-02", "in-progress"));
+    server.commit(SKHCN, "Sở KH&CN cập nhật 16");
+    let env = as_person(SKHCN);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    git_with(&root, &env, &["merge", "-q", "--no-edit", "sct"]);
+    let check = plan(&root, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(0), "{report}");
+    let text = server.repo.read("tasks/16.toml");
+    assert_eq!(plan::records::parse(&text).unwrap().records.len(), 2, "{text}");
+}
+
+#[test]
+fn anything_but_records_appended_at_the_end_is_caught() {
+    let server = Server::new();
+    // A deadline moved by an appended table.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    server.append("16", "\n[[milestones]]\nname = \"Kế hoạch\"\ndue = 2030-12-31\n");
+    let commit = server.commit(SCT, "Cập nhật");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &commit, &["plan/tasks/16.toml: changes more than adding update records (milestones)"]);
+    server.reset();
+
+    // A key added to an earlier record by lines without a header of their own.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    server.commit(SCT, "Cập nhật");
+    server.append("16", "progress = 100\n");
+    let commit = server.commit(SKHCN, "Thêm tiến độ");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &commit,
+        &["plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-06-01; record 1)"],
+    );
+    server.reset();
+
+    // A sub-table added to an earlier record.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    server.commit(SCT, "Cập nhật");
+    server.append("16", "[updates.extra]\nstatus = \"done\"\n");
+    let commit = server.commit(SKHCN, "Thêm");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &commit, &["edits or removes an earlier update record"]);
+}
+
+#[test]
+fn a_merge_that_brings_back_an_old_file_is_caught() {
+    let server = Server::new();
+    let root = server.root();
+    server.repo.edit("tasks/17.toml", "Trong năm 2025", "Trong quý IV/2025");
+    server.commit(ADMIN, "Điều chỉnh thời hạn 17");
+    // A merge of main and an older commit, keeping the older task file.
+    git(&root, &["checkout", "-q", &server.base, "--", "plan/tasks/17.toml"]);
+    let tree = git(&root, &["write-tree"]).trim().to_string();
+    let env = as_person(SKHCN);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let merge = git_with(&root, &env, &["commit-tree", &tree, "-p", "HEAD", "-p", &server.base, "-m", "Merge"]);
+    git(&root, &["reset", "-q", "--hard", merge.trim()]);
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &merge.trim()[..7],
+        &["plan/tasks/17.toml: the merge's result is not what merging its parents gives"],
+    );
+}
+
+#[test]
+fn a_merge_cannot_bring_back_a_registry_where_the_attacker_was_admin() {
+    let server = Server::new();
+    let root = server.root();
+    // Once, Sở KH&CN's clerk was an administrator; DOST removed it, and audits from there.
+    server.repo.edit(
+        "agencies.toml",
+        "admins = [\"admin@skhcn.example\"]",
+        "admins = [\"admin@skhcn.example\", \"vanthu@skhcn.example\"]",
+    );
+    server.commit(ADMIN, "Thêm quản trị");
+    let old = server.head();
+    server.repo.edit(
+        "agencies.toml",
+        "admins = [\"admin@skhcn.example\", \"vanthu@skhcn.example\"]",
+        "admins = [\"admin@skhcn.example\"]",
+    );
+    server.commit(ADMIN, "Bỏ quản trị");
+    let trusted = server.head();
+    // The clerk merges with the old commit first, so that the registry of the merge's first
+    // parent lists it as administrator, then changes a task.
+    let env = as_person(SKHCN);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let tree = git(&root, &["rev-parse", "HEAD^{tree}"]).trim().to_string();
+    let merge = git_with(&root, &env, &["commit-tree", &tree, "-p", &old, "-p", &trusted, "-m", "Merge"]);
+    git(&root, &["reset", "-q", "--hard", merge.trim()]);
+    server.repo.edit("tasks/16.toml", "Trong năm 2025", "Trong năm 2030");
+    let commit = server.commit(SKHCN, "Gia hạn");
+    let output = plan(&root, &["audit", "--since", &trusted, "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_finding(&report, &commit, &["plan/tasks/16.toml: changes more than adding update records (deadline)"]);
+}
+
+#[test]
+fn rewritten_history_is_caught_and_the_lost_commits_named() {
+    let server = Server::new();
+    let root = server.root();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    let recorded = server.commit(SCT, "Sở Công Thương báo hoàn thành 16");
+    let audited = server.head();
+    git(&root, &["reset", "-q", "--hard", "HEAD^"]);
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    server.commit(SCT, "Cập nhật");
+    let output = plan(&root, &["audit", "--since", &audited, "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("history rewritten, 1 commit(s) lost"), "{report}");
+    assert!(
+        report.contains(&format!(
+            "  {recorded} Văn thư Sở Công Thương <vanthu@sct.example> \"Sở Công Thương báo hoàn thành 16\""
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn records_reordered_or_replayed_are_caught() {
+    let server = Server::new();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    server.commit(SCT, "Báo hoàn thành rồi đính chính");
+    let text = server.repo.read("tasks/16.toml");
+    let done = record("[[updates]]", "so-cong-thuong", "2025-06-01", "done");
+    let correction = record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress");
+    server.repo.write("tasks/16.toml", text.replace(&format!("{done}{correction}"), &format!("{correction}{done}")));
+    let swapped = server.commit(SKHCN, "Đổi thứ tự");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &swapped,
+        &["plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-06-01; record 1)"],
+    );
+    server.reset();
+
+    server.append("16", &done);
+    server.append("16", &correction);
+    server.commit(SCT, "Báo hoàn thành rồi đính chính");
+    server.append("16", &done);
+    let replayed = server.commit(SKHCN, "Chép lại");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &replayed,
+        &["in the name of \"Sở Công Thương\" but the author belongs to \"Sở Khoa học và Công nghệ\""],
+    );
+}
+
+#[test]
+fn files_outside_the_task_files_are_caught() {
+    let server = Server::new();
+    let root = server.root();
+    std::fs::write(root.join(".gitattributes"), "").unwrap();
+    std::fs::write(root.join(".mailmap"), "Văn thư Sở Công Thương <vanthu@sct.example> <vanthu@skhcn.example>\n")
+        .unwrap();
+    std::fs::create_dir_all(root.join(".ci")).unwrap();
+    std::fs::write(root.join(".ci/run"), "exit 0\n").unwrap();
+    std::fs::write(root.join("Cargo.toml"), "[package]\n").unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/main.rs"), "fn main() {}\n").unwrap();
+    server.repo.edit(
+        "agencies.toml",
+        "admins = [\"admin@skhcn.example\"]",
+        "admins = [\"admin@skhcn.example\", \"vanthu@skhcn.example\"]",
+    );
+    std::fs::write(server.repo.plan().join("tasks/.hidden.toml"), "x = 1\n").unwrap();
+    let commit = server.commit(SKHCN, "Sửa");
+    // A commit after it gains nothing from the registry it changed.
+    server.repo.edit("tasks/16.toml", "Trong năm 2025", "Trong năm 2030");
+    let later = server.commit(SKHCN, "Gia hạn");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &commit,
+        &["changes files other than task files: .ci/run, .gitattributes, .mailmap, Cargo.toml, plan/agencies.toml, plan/tasks/.hidden.toml, src/main.rs"],
+    );
+    assert_finding(&report, &later, &["changes more than adding update records (deadline)"]);
+}
+
+#[test]
+fn the_committer_and_exact_addresses_count() {
+    let server = Server::new();
+    let root = server.root();
+    // Sở KH&CN's clerk commits with Sở Công Thương's clerk as the author.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    let mut env = as_person(SKHCN);
+    env[0].1 = SCT.0.to_string();
+    env[1].1 = SCT.1.to_string();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    git(&root, &["add", "-A"]);
+    git_with(&root, &env, &["commit", "-qm", "Cập nhật"]);
+    let commit = server.head()[..7].to_string();
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &commit,
+        &[
+            "(committer Văn thư Sở KH&CN <vanthu@skhcn.example>)",
+            "but the committer belongs to \"Sở Khoa học và Công nghệ\"",
+        ],
+    );
+    server.reset();
+
+    // The Kelvin sign folds to "k" under Unicode case folding, not under ASCII's.
+    server.append("16", &record("[[updates]]", "so-khcn", "2025-06-01", "in-progress"));
+    let commit = server.commit(("Văn thư", "vanthu@s\u{212A}hcn.example"), "Cập nhật");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &commit,
+        &["in the name of \"Sở Khoa học và Công nghệ\" but the author belongs to no agency"],
+    );
+}
+
+#[test]
+fn new_records_that_break_the_rules_are_caught() {
+    let server = Server::new();
+    let cases: [(&str, (&str, &str), &str); 5] = [
+        (
+            "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2025-06-01\nstauts = \"done\"\n",
+            SCT,
+            "unknown field `stauts`",
+        ),
+        (
+            "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2025-06-01\nstatus = \"done\"\nprogress = 500\n",
+            SCT,
+            "progress 500 is outside 0–100",
+        ),
+        (
+            "\n[[updates]]\nby = \"so-tai-chinh\"\ndate = 2025-06-01\nstatus = \"in-progress\"\n",
+            STC,
+            "\"Sở Tài chính\" neither leads nor supports this task",
+        ),
+        (
+            "\n[[updates]]\nby = \"so-khcn\"\ndate = 2025-06-01\nstatus = \"done\"\n",
+            SKHCN,
+            "is a partner and cannot mark the task done",
+        ),
+        (
+            "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2099-01-01\nstatus = \"done\"\n",
+            SCT,
+            "a record dated 01/01/2099 after its commit's date",
+        ),
+    ];
+    for (text, who, expected) in cases {
+        server.append("16", text);
+        let commit = server.commit(who, "Cập nhật");
+        let (code, report) = server.audit();
+        assert_eq!(code, Some(1), "{expected}: {report}");
+        assert_finding(&report, &commit, &["plan/tasks/16.toml:", expected]);
+        server.reset();
+    }
+}
+
+#[test]
+fn odd_files_are_caught() {
+    let server = Server::new();
+    let root = server.root();
+    server.repo.write("tasks/16.toml", "");
+    let emptied = server.commit(SCT, "Xoá nội dung");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &emptied, &["plan/tasks/16.toml: changes more than adding update records (deadline, group, id, owner, partners, result, title)"]);
+    server.reset();
+
+    let head = server.head();
+    let env = as_person(SCT);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    git(&root, &["update-index", "--add", "--cacheinfo", &format!("160000,{head},plan/tasks/99.toml")]);
+    git(&root, &["update-index", "--cacheinfo", &format!("160000,{head},plan/tasks/16.toml")]);
+    git_with(&root, &env, &["commit", "-qm", "Submodule"]);
+    let gitlinks = server.head()[..7].to_string();
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &gitlinks, &["plan/tasks/16.toml: not a plain file (mode 160000"]);
+    assert_finding(&report, &gitlinks, &["plan/tasks/99.toml: adds a task"]);
+    git(&root, &["reset", "-q", "--hard", &head]);
+
+    std::fs::remove_file(server.repo.task_path("16")).unwrap();
+    std::os::unix::fs::symlink("17.toml", server.repo.task_path("16")).unwrap();
+    let linked = server.commit(SCT, "Liên kết");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &linked, &["plan/tasks/16.toml: not a plain file (mode 120000"]);
+}
+
+#[test]
+fn names_and_subjects_cannot_rewrite_the_screen() {
+    let server = Server::new();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    let commit = server.commit(("Văn thư\u{1b}[2K\r✓ OK \u{202e}", SKHCN.1), "x");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert!(!report.contains('\u{1b}') && !report.contains('\r') && !report.contains('\u{202e}'), "{report:?}");
+    assert_finding(&report, &commit, &["Văn thư\\u{1b}[2K\\u{d}✓ OK \\u{202e} <vanthu@skhcn.example>"]);
+}
+
+/// A key pair made with ssh-keygen: the private key's path and the public key's line.
+fn ssh_key(dir: &Path, name: &str) -> (PathBuf, String) {
+    let path = dir.join(name);
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .expect("ssh-keygen (openssh-client) is installed");
+    assert!(status.success());
+    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap();
+    (path, public.trim().to_string())
+}
+
+impl Server {
+    fn commit_signed(&self, who: (&str, &str), key: &Path, message: &str) -> String {
+        let env = as_person(who);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        git(&self.root(), &["add", "-A"]);
+        let signing_key = format!("user.signingkey={}", key.display());
+        git_with(&self.root(), &env, &["-c", "gpg.format=ssh", "-c", &signing_key, "commit", "-S", "-qm", message]);
+        self.head()[..7].to_string()
+    }
+}
+
+#[test]
+fn signed_commits_are_required_where_the_registry_has_keys() {
+    let mut server = Server::new();
+    let keys = tempfile::tempdir().unwrap();
+    let (admin_key, admin_public) = ssh_key(keys.path(), "admin");
+    let (sct_key, sct_public) = ssh_key(keys.path(), "sct");
+    let (skhcn_key, _) = ssh_key(keys.path(), "skhcn");
+    server.repo.edit("agencies.toml", "admin_signing_keys = []", &format!("admin_signing_keys = [\"{admin_public}\"]"));
+    server.repo.edit(
+        "agencies.toml",
+        "emails = [\"vanthu@sct.example\"]",
+        &format!("emails = [\"vanthu@sct.example\"]\nsigning_keys = [\"{sct_public}\"]"),
+    );
+    assert_eq!(plan(&server.root(), &["check"]).status.code(), Some(0));
+    server.commit(ADMIN, "Khoá ký");
+    server.base = server.head();
+
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "in-progress"));
+    let good = server.commit_signed(SCT, &sct_key, "Ký đúng");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(0), "{report}");
+
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-02", "in-progress"));
+    let unsigned = server.commit(SCT, "Không ký");
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-03", "in-progress"));
+    let wrong_key = server.commit_signed(SCT, &skhcn_key, "Ký bằng khoá khác");
+    server.repo.edit("tasks/17.toml", "Trong năm 2025", "Trong quý IV/2025");
+    let admin_unsigned = server.commit(ADMIN, "Quản trị không ký");
+    server.repo.edit("tasks/17.toml", "Trong quý IV/2025", "Trong quý III/2025");
+    let admin_signed = server.commit_signed(ADMIN, &admin_key, "Quản trị ký");
+    // Sở KH&CN has no keys: unsigned is fine, unless every commit must be signed.
+    server.append("16", &record("[[updates]]", "so-khcn", "2025-06-04", "in-progress"));
+    let no_keys = server.commit(SKHCN, "Sở KH&CN");
+
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert!(!report.contains(&format!("✗ {good} ")), "{report}");
+    assert_finding(
+        &report,
+        &unsigned,
+        &["needs a signature by a key of \"so-cong-thuong\"", "the commit is not signed"],
+    );
+    assert_finding(&report, &wrong_key, &["needs a signature by a key of \"so-cong-thuong\""]);
+    assert_finding(&report, &admin_unsigned, &["needs a signature by a key of the administrators"]);
+    assert_finding(
+        &report,
+        &admin_unsigned,
+        &["plan/tasks/17.toml: changes more than adding update records (deadline)"],
+    );
+    assert!(report.contains(&format!("ℹ {admin_signed} ")), "{report}");
+    assert!(!report.contains(&format!("✗ {no_keys} ")), "{report}");
+
+    let (code, report) = server.audit_with(&["--require-signed"]);
+    assert_eq!(code, Some(1));
+    assert_finding(&report, &no_keys, &["needs a signature by a key of \"so-khcn\""]);
+    assert!(!report.contains(&format!("✗ {good} ")), "{report}");
+}
