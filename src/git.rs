@@ -67,40 +67,89 @@ impl Commit {
     pub fn short(&self) -> &str {
         &self.hash[..self.hash.len().min(7)]
     }
-
-    pub fn is_uncommitted(&self) -> bool {
-        self.hash.bytes().all(|b| b == b'0')
-    }
 }
 
-/// The commit that last changed each line of `file` (index 0 is line 1), from `git blame`.
-pub fn blame(dir: &Path, file: &Path) -> anyhow::Result<Vec<Commit>> {
-    let porcelain = run(dir, &["blame", "--porcelain", "--", &file.to_string_lossy()])?;
-    let mut known: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
-    let mut lines = Vec::new();
-    let mut current: Option<String> = None;
-    for line in porcelain.lines() {
-        if line.starts_with('\t') {
-            // The line's content ends its entry.
-            if let Some(hash) = current.take() {
-                let (author, email) = known.get(&hash).cloned().unwrap_or_default();
-                lines.push(Commit { hash, author, email });
+/// `path` (inside the repository whose top is `top`) as git names it: relative, with `/`.
+pub fn path_in_repo(top: &Path, path: &Path) -> anyhow::Result<String> {
+    let path = path.canonicalize()?;
+    let top = top.canonicalize()?;
+    Ok(path.strip_prefix(&top)?.to_string_lossy().replace('\\', "/"))
+}
+
+/// Every commit that changed a file under `pathspec`, parents before children (merges once
+/// per parent), with the paths it changed.
+pub fn file_changes(dir: &Path, pathspec: &str) -> anyhow::Result<Vec<(Commit, Vec<String>)>> {
+    let log = run_bytes(
+        dir,
+        &[
+            "log",
+            "--reverse",
+            "--topo-order",
+            "--full-history",
+            "-m",
+            "--no-renames",
+            "--name-only",
+            "-z",
+            "--format=%x01%H%x00%an%x00%ae",
+            "--",
+            pathspec,
+        ],
+    )?;
+    let text = String::from_utf8_lossy(&log);
+    let mut out = Vec::new();
+    for chunk in text.split('\u{1}').filter(|c| !c.is_empty()) {
+        let mut fields = chunk.split('\0');
+        let (Some(hash), Some(author), Some(email)) = (fields.next(), fields.next(), fields.next()) else { continue };
+        let paths = fields.map(|p| p.trim_start_matches('\n')).filter(|p| !p.is_empty()).map(str::to_string).collect();
+        out.push((Commit { hash: hash.to_string(), author: author.to_string(), email: email.to_string() }, paths));
+    }
+    Ok(out)
+}
+
+/// The contents of `rev:path` for each request, from one `git cat-file --batch`; none where
+/// the path does not exist at that revision.
+pub fn read_many(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+    use std::io::{BufRead, Read, Write};
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["cat-file", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run git cat-file")?;
+    let mut stdin = child.stdin.take().context("git cat-file has no input")?;
+    let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
+    // Written from another thread: git answers while it reads, and both pipes are bounded.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let mut reader = std::io::BufReader::new(child.stdout.take().context("git cat-file has no output")?);
+    let mut out = Vec::with_capacity(requests.len());
+    for _ in requests {
+        let mut header = String::new();
+        reader.read_line(&mut header)?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        match fields[..] {
+            [_, "blob", size] => {
+                let mut bytes = vec![0; size.parse()?];
+                reader.read_exact(&mut bytes)?;
+                let mut newline = [0; 1];
+                reader.read_exact(&mut newline)?;
+                out.push(Some(bytes));
             }
-        } else if let Some(name) = line.strip_prefix("author ") {
-            if let Some(hash) = &current {
-                known.entry(hash.clone()).or_default().0 = name.to_string();
+            [_, _, size] => {
+                // Not a file (a tree or a submodule): skipped.
+                let mut skipped = vec![0; size.parse()?];
+                reader.read_exact(&mut skipped)?;
+                let mut newline = [0; 1];
+                reader.read_exact(&mut newline)?;
+                out.push(None);
             }
-        } else if let Some(mail) = line.strip_prefix("author-mail ") {
-            if let Some(hash) = &current {
-                known.entry(hash.clone()).or_default().1 = mail.trim_matches(['<', '>']).to_string();
-            }
-        } else if let Some(hash) =
-            line.split(' ').next().filter(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
-            current = Some(hash.to_string());
+            _ => out.push(None),
         }
     }
-    Ok(lines)
+    writer.join().map_err(|_| anyhow::anyhow!("git cat-file input failed"))??;
+    child.wait()?;
+    Ok(out)
 }
 
 /// One commit in the history being audited.

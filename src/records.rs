@@ -172,6 +172,25 @@ pub fn counts<'a>(records: impl IntoIterator<Item = &'a RawRecord<'a>>) -> HashM
     counts
 }
 
+/// Who added each record, from every version of one file in history order (parents before
+/// children): a version holding a content more times than any version before it is credited
+/// with the extra occurrences. Returns, per content, who added its 1st, 2nd, ... occurrence,
+/// so a record moved by a merge stays credited to the commit that wrote it.
+pub fn credit<C: Clone>(versions: impl IntoIterator<Item = (C, String)>) -> HashMap<String, Vec<C>> {
+    let mut credited: HashMap<String, Vec<C>> = HashMap::new();
+    for (maker, text) in versions {
+        let text = crate::text::nfc(&text);
+        let Ok(parsed) = parse(&text) else { continue };
+        for (key, count) in counts(&parsed.records) {
+            let makers = credited.entry(key.to_string()).or_default();
+            while makers.len() < count {
+                makers.push(maker.clone());
+            }
+        }
+    }
+    credited
+}
+
 /// The head's content, ignoring trailing blank lines and line-ending style.
 pub fn same_head(a: &str, b: &str) -> bool {
     normalize(a) == normalize(b)
@@ -209,6 +228,22 @@ mod tests {
         assert!(parsed.records[3].text.ends_with("[updates.sub]\nq = 1\n\n"), "{}", parsed.records[3].text);
         assert_eq!(parsed.head, "id = \"1\"\n[[milestones]]\nname = \"m\"\n");
         assert!(parsed.rest.contains_key("milestones"));
+    }
+
+    #[test]
+    fn records_are_credited_to_the_version_that_first_held_them() {
+        let a = "[[updates]]\nby = \"a\"\n";
+        let b = "[[updates]]\nby = \"b\"\n";
+        let versions = [
+            ("first", a.to_string()),
+            ("second", format!("{a}{b}")),
+            ("merge", format!("{b}{a}")),
+            ("repeat", format!("{b}{a}{a}")),
+        ];
+        let credited = credit(versions.map(|(who, text)| (who, text)));
+        let key = |text: &str| parse(text).unwrap().records[0].key.clone();
+        assert_eq!(credited[&key(a)], ["first", "repeat"]);
+        assert_eq!(credited[&key(b)], ["second"]);
     }
 
     #[test]

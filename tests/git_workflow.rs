@@ -127,11 +127,7 @@ fn a_real_conflict_is_left_marked_for_a_human() {
 fn audited_server() -> (Repo, tempfile::TempDir, String) {
     let (repo, clones) = server();
     let root = repo.dir.path();
-    repo.edit(
-        "agencies.toml",
-        "# ---- Departments named in the plan ----",
-        "admins = [\"admin@skhcn.example\"]\n\n# ---- Departments named in the plan ----",
-    );
+    repo.edit("agencies.toml", "admins = []", "admins = [\"admin@skhcn.example\"]");
     repo.edit(
         "agencies.toml",
         "aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]",
@@ -283,4 +279,50 @@ fn log_names_the_commit_and_author_of_each_record() {
     );
     let none = String::from_utf8(plan(root, &["log", "10"]).stdout).unwrap();
     assert_eq!(none, "Chưa có cập nhật nào.\n");
+}
+
+#[test]
+fn log_credits_each_record_to_the_clerk_who_wrote_it_after_merges_reorder_them() {
+    let (repo, clones) = server();
+    git(repo.dir.path(), &["config", "receive.denyCurrentBranch", "updateInstead"]);
+    let clerk = |name: &str, person: &str, email: &str| {
+        let dir = clone(repo.dir.path(), clones.path(), name);
+        identity(&dir, person, email);
+        dir
+    };
+    let stc = clerk("stc", "Văn thư Sở Tài chính", "vanthu@stc.example");
+    let skhcn = clerk("skhcn", "Văn thư Sở KH&CN", "vanthu@skhcn.example");
+    let sct = clerk("sct", "Văn thư Sở Công Thương", "vanthu@sct.example");
+    let update = |dir: &Path, agency: &str, status: &str, date: &str| {
+        let output = plan(dir, &["update", "47", "--by", agency, "--status", status, "--date", date, "--commit"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    // Sở Tài chính reports, then Sở KH&CN, each pushing to main; their records are not in
+    // date order.
+    update(&stc, "so-tai-chinh", "done", "2025-03-28");
+    git(&stc, &["push", "-q", "origin", "HEAD:main"]);
+    git(&skhcn, &["pull", "-q", "--no-rebase", "origin", "main"]);
+    update(&skhcn, "so-khcn", "in-progress", "2025-03-20");
+    git(&skhcn, &["push", "-q", "origin", "HEAD:main"]);
+    // Sở Công Thương reported meanwhile; its merge puts the others' records in date order.
+    update(&sct, "so-cong-thuong", "in-progress", "2025-03-25");
+    git(&sct, &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"]);
+    let text = std::fs::read_to_string(sct.join("plan/tasks/47.toml")).unwrap();
+    let order: Vec<String> =
+        plan::records::parse(&text).unwrap().records.iter().map(|r| r.by.clone().unwrap()).collect();
+    assert_eq!(order, ["so-cong-thuong", "so-khcn", "so-tai-chinh"], "the merge reordered the records");
+
+    let output = plan(&sct, &["log", "47", "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let credited: Vec<(&str, &str)> =
+        records.iter().map(|r| (r["agency"].as_str().unwrap(), r["author_email"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(
+        credited,
+        [
+            ("so-khcn", "vanthu@skhcn.example"),
+            ("so-cong-thuong", "vanthu@sct.example"),
+            ("so-tai-chinh", "vanthu@stc.example")
+        ]
+    );
 }

@@ -4,8 +4,12 @@
 use serde::Serialize;
 
 use crate::cmd::{Exit, Session};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
 use crate::git::{self, Commit};
 use crate::i18n::{self, Lang};
+use crate::model::{Plan, Task};
 use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
@@ -43,19 +47,18 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         },
         None => plan.tasks.iter().filter(|t| !t.updates.is_empty()).collect(),
     };
-    let in_git = git::ensure_repository(&plan.root).is_ok();
+    let top = git::ensure_repository(&plan.root).ok();
+    let in_git = top.is_some();
+    let with_updates: Vec<&Task> = tasks.into_iter().filter(|t| !t.updates.is_empty()).collect();
+    let credits = match &top {
+        Some(top) => credits(top, plan, &with_updates, args.id.is_some())?,
+        None => HashMap::new(),
+    };
     let mut entries = Vec::new();
-    for task in tasks {
-        let path = plan.root.join(&task.path);
-        // One blame per file, only for files that have updates.
-        let blame = if in_git && !task.updates.is_empty() {
-            git::blame(&plan.root, &path).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        for update in &task.updates {
-            let commit: Option<&Commit> = blame.get(update.line as usize - 1).filter(|c| !c.is_uncommitted());
-            entries.push((task, update, commit.cloned()));
+    for task in with_updates {
+        let makers = credits.get(&task.path).map(Vec::as_slice).unwrap_or_default();
+        for (i, update) in task.updates.iter().enumerate() {
+            entries.push((task, update, makers.get(i).cloned().flatten()));
         }
     }
     entries.sort_by_key(|e| e.1.date);
@@ -117,4 +120,57 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     };
     crate::cmd::emit(out, text);
     Ok(exit)
+}
+
+/// For each task file, the commit that added each of its records (in file order; none for
+/// a record not committed yet): the first commit in history whose version of the file holds
+/// it, so a record the merge driver moved stays credited to the clerk who wrote it.
+fn credits(
+    top: &Path,
+    plan: &Plan,
+    tasks: &[&Task],
+    one_task: bool,
+) -> anyhow::Result<HashMap<PathBuf, Vec<Option<Commit>>>> {
+    let mut by_repo_path: HashMap<String, &Task> = HashMap::new();
+    for task in tasks {
+        by_repo_path.insert(git::path_in_repo(top, &plan.root.join(&task.path))?, task);
+    }
+    let pathspec = match (one_task, tasks.first()) {
+        (true, Some(task)) => git::path_in_repo(top, &plan.root.join(&task.path))?,
+        _ => git::path_in_repo(top, &plan.root.join("tasks"))?,
+    };
+    let mut requests = Vec::new();
+    let mut makers = Vec::new();
+    for (commit, paths) in git::file_changes(top, &pathspec)? {
+        for path in paths.into_iter().filter(|p| by_repo_path.contains_key(p)) {
+            requests.push(format!("{}:{path}", commit.hash));
+            makers.push((commit.clone(), path));
+        }
+    }
+    let blobs = git::read_many(top, &requests)?;
+    let mut versions: HashMap<&str, Vec<(Commit, String)>> = HashMap::new();
+    for ((commit, path), blob) in makers.iter().zip(blobs) {
+        let Some(blob) = blob else { continue };
+        let text = crate::source::decode(blob).unwrap_or_default();
+        versions.entry(path.as_str()).or_default().push((commit.clone(), text));
+    }
+    let mut out = HashMap::new();
+    for (repo_path, task) in by_repo_path {
+        let credited = crate::records::credit(versions.remove(repo_path.as_str()).unwrap_or_default());
+        let current = crate::source::read_text(&plan.root.join(&task.path)).unwrap_or_default();
+        let current = crate::text::nfc(&current);
+        let Ok(parsed) = crate::records::parse(&current) else { continue };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let makers = parsed
+            .records
+            .iter()
+            .map(|record| {
+                let occurrence = seen.entry(record.key.as_str()).or_insert(0);
+                *occurrence += 1;
+                credited.get(&record.key).and_then(|makers| makers.get(*occurrence - 1)).cloned()
+            })
+            .collect();
+        out.insert(task.path.clone(), makers);
+    }
+    Ok(out)
 }
