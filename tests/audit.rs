@@ -4,127 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
+use common::git::*;
 use common::Repo;
-
-const ADMIN: (&str, &str) = ("Quản trị Sở KH&CN", "admin@skhcn.example");
-/// Sở KH&CN's clerk: a partner of task 16.
-const SKHCN: (&str, &str) = ("Văn thư Sở KH&CN", "vanthu@skhcn.example");
-/// Sở Công Thương's clerk: the owner of task 16.
-const SCT: (&str, &str) = ("Văn thư Sở Công Thương", "vanthu@sct.example");
-/// Sở Tài chính's clerk: neither leads nor supports task 16.
-const STC: (&str, &str) = ("Văn thư Sở Tài chính", "vanthu@stc.example");
-
-fn git_with(dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new("git").current_dir(dir).envs(envs.iter().copied()).args(args).output().unwrap();
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    git_with(dir, &[], args)
-}
-
-fn plan(dir: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = assert_cmd::Command::cargo_bin("plan").unwrap();
-    cmd.current_dir(dir).env_remove("PLAN_DIR").env("NO_COLOR", "1").args(args).output().unwrap()
-}
-
-/// The environment that makes git record `who` as both author and committer.
-fn as_person(who: (&str, &str)) -> Vec<(&'static str, String)> {
-    vec![
-        ("GIT_AUTHOR_NAME", who.0.to_string()),
-        ("GIT_AUTHOR_EMAIL", who.1.to_string()),
-        ("GIT_COMMITTER_NAME", who.0.to_string()),
-        ("GIT_COMMITTER_EMAIL", who.1.to_string()),
-    ]
-}
-
-fn record(header: &str, by: &str, date: &str, status: &str) -> String {
-    format!("\n{header}\nby = \"{by}\"\ndate = {date}\nstatus = \"{status}\"\n")
-}
-
-/// The province's repository after DOST's administrator set it up as the README says: the
-/// bootstrap commit (tagged `plan-audit-base`, where the audit starts), then the clerks'
-/// e-mails added by the administrator.
-struct Server {
-    repo: Repo,
-    /// Where the audit starts.
-    base: String,
-    /// The state each attack starts from.
-    start: String,
-}
-
-impl Server {
-    fn new() -> Server {
-        let repo = Repo::shipped();
-        let server = Server { repo, base: String::new(), start: String::new() };
-        let root = server.root();
-        git(&root, &["init", "-q", "-b", "main"]);
-        git(&root, &["config", "user.name", ADMIN.0]);
-        git(&root, &["config", "user.email", ADMIN.1]);
-        let setup = plan(&root, &["git-setup"]);
-        assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
-        server.repo.edit("agencies.toml", "admins = []", &format!("admins = [\"{}\"]", ADMIN.1));
-        git(&root, &["add", "-A"]);
-        git(&root, &["commit", "-qm", "Kế hoạch"]);
-        git(&root, &["tag", "plan-audit-base"]);
-        for (alias_line, email) in [
-            ("aliases = [\"Sở KH&CN\", \"Sở KHCN\", \"DOST\"]", SKHCN.1),
-            ("aliases = [\"Sở CT\", \"Sở Công thương\"]", SCT.1),
-            ("aliases = [\"Sở TC\"]", STC.1),
-        ] {
-            server.repo.edit("agencies.toml", alias_line, &format!("{alias_line}\nemails = [\"{email}\"]"));
-        }
-        git(&root, &["commit", "-qam", "E-mail của văn thư các sở"]);
-        let base = git(&root, &["rev-parse", "plan-audit-base"]).trim().to_string();
-        let start = server.head();
-        Server { base, start, ..server }
-    }
-
-    fn root(&self) -> PathBuf {
-        self.repo.dir.path().to_path_buf()
-    }
-
-    fn head(&self) -> String {
-        git(&self.root(), &["rev-parse", "HEAD"]).trim().to_string()
-    }
-
-    /// Commits every change in the work tree as `who`; returns the short hash.
-    fn commit(&self, who: (&str, &str), message: &str) -> String {
-        let env = as_person(who);
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        git(&self.root(), &["add", "-A"]);
-        git_with(&self.root(), &env, &["commit", "-qm", message]);
-        self.head()[..7].to_string()
-    }
-
-    fn append(&self, id: &str, text: &str) {
-        let path = format!("tasks/{id}.toml");
-        let old = self.repo.read(&path);
-        self.repo.write(&path, old + text);
-    }
-
-    fn audit(&self) -> (Option<i32>, String) {
-        self.audit_with(&[])
-    }
-
-    fn audit_with(&self, extra: &[&str]) -> (Option<i32>, String) {
-        let mut args = vec!["audit", "--since", &self.base, "--lang", "en"];
-        args.extend_from_slice(extra);
-        let output = plan(&self.root(), &args);
-        let text = String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
-        (output.status.code(), text)
-    }
-
-    /// Back to the trusted state, for the next attack.
-    fn reset(&self) {
-        git(&self.root(), &["reset", "-q", "--hard", &self.start]);
-        git(&self.root(), &["clean", "-qfd"]);
-    }
-}
 
 /// Asserts one finding line for `commit` that contains every one of `parts`.
 fn assert_finding(report: &str, commit: &str, parts: &[&str]) {
@@ -224,9 +105,7 @@ fn a_note_holding_a_header_line_merges_and_passes() {
     git(&root, &["checkout", "-q", "main"]);
     server.append("16", &record("[[updates]]", "so-khcn", "2025-06-02", "in-progress"));
     server.commit(SKHCN, "Sở KH&CN cập nhật 16");
-    let env = as_person(SKHCN);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    git_with(&root, &env, &["merge", "-q", "--no-edit", "sct"]);
+    git_as(&root, SKHCN, &["merge", "-q", "--no-edit", "sct"]);
     let check = plan(&root, &["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
     let (code, report) = server.audit();
@@ -280,9 +159,7 @@ fn a_merge_that_brings_back_an_old_file_is_caught() {
     // A merge of main and an older commit, keeping the older task file.
     git(&root, &["checkout", "-q", &server.base, "--", "plan/tasks/17.toml"]);
     let tree = git(&root, &["write-tree"]).trim().to_string();
-    let env = as_person(SKHCN);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let merge = git_with(&root, &env, &["commit-tree", &tree, "-p", "HEAD", "-p", &server.base, "-m", "Merge"]);
+    let merge = git_as(&root, SKHCN, &["commit-tree", &tree, "-p", "HEAD", "-p", &server.base, "-m", "Merge"]);
     git(&root, &["reset", "-q", "--hard", merge.trim()]);
     let (code, report) = server.audit();
     assert_eq!(code, Some(1), "{report}");
@@ -314,10 +191,8 @@ fn a_merge_cannot_bring_back_a_registry_where_the_attacker_was_admin() {
     let trusted = server.head();
     // The clerk merges with the old commit first, so that the registry of the merge's first
     // parent lists it as administrator, then changes a task.
-    let env = as_person(SKHCN);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let tree = git(&root, &["rev-parse", "HEAD^{tree}"]).trim().to_string();
-    let merge = git_with(&root, &env, &["commit-tree", &tree, "-p", &old, "-p", &trusted, "-m", "Merge"]);
+    let merge = git_as(&root, SKHCN, &["commit-tree", &tree, "-p", &old, "-p", &trusted, "-m", "Merge"]);
     git(&root, &["reset", "-q", "--hard", merge.trim()]);
     server.repo.edit("tasks/16.toml", "Trong năm 2025", "Trong năm 2030");
     let commit = server.commit(SKHCN, "Gia hạn");
@@ -504,11 +379,9 @@ fn odd_files_are_caught() {
     server.reset();
 
     let head = server.head();
-    let env = as_person(SCT);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     git(&root, &["update-index", "--add", "--cacheinfo", &format!("160000,{head},plan/tasks/99.toml")]);
     git(&root, &["update-index", "--cacheinfo", &format!("160000,{head},plan/tasks/16.toml")]);
-    git_with(&root, &env, &["commit", "-qm", "Submodule"]);
+    git_as(&root, SCT, &["commit", "-qm", "Submodule"]);
     let gitlinks = server.head()[..7].to_string();
     let (code, report) = server.audit();
     assert_eq!(code, Some(1), "{report}");
@@ -533,30 +406,6 @@ fn names_and_subjects_cannot_rewrite_the_screen() {
     assert_eq!(code, Some(1), "{report}");
     assert!(!report.contains('\u{1b}') && !report.contains('\r') && !report.contains('\u{202e}'), "{report:?}");
     assert_finding(&report, &commit, &["Văn thư\\u{1b}[2K\\u{d}✓ OK \\u{202e} <vanthu@skhcn.example>"]);
-}
-
-/// A key pair made with ssh-keygen: the private key's path and the public key's line.
-fn ssh_key(dir: &Path, name: &str) -> (PathBuf, String) {
-    let path = dir.join(name);
-    let status = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&path)
-        .status()
-        .expect("ssh-keygen (openssh-client) is installed");
-    assert!(status.success());
-    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap();
-    (path, public.trim().to_string())
-}
-
-impl Server {
-    fn commit_signed(&self, who: (&str, &str), key: &Path, message: &str) -> String {
-        let env = as_person(who);
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        git(&self.root(), &["add", "-A"]);
-        let signing_key = format!("user.signingkey={}", key.display());
-        git_with(&self.root(), &env, &["-c", "gpg.format=ssh", "-c", &signing_key, "commit", "-S", "-qm", message]);
-        self.head()[..7].to_string()
-    }
 }
 
 #[test]
