@@ -6,14 +6,17 @@ use std::process::Command;
 
 use anyhow::{bail, Context};
 
+/// git in `dir`, reading objects as they are: replacement refs (`git replace`), which
+/// anyone who can push a ref could add, never change what the plan reads.
+fn git_command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir).env("GIT_NO_REPLACE_OBJECTS", "1");
+    command
+}
+
 /// Runs `git args...` in `dir` and returns its standard output.
 pub fn run(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .with_context(|| format!("cannot run git {}", args.join(" ")))?;
+    let output = git_command(dir).args(args).output().with_context(|| format!("cannot run git {}", args.join(" ")))?;
     if !output.status.success() {
         bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
     }
@@ -22,7 +25,7 @@ pub fn run(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
 
 /// Like [`run`], for bytes that need not be UTF-8 (file contents).
 pub fn run_bytes(dir: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
-    let output = Command::new("git").arg("-C").arg(dir).args(args).output()?;
+    let output = git_command(dir).args(args).output()?;
     if !output.status.success() {
         bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
     }
@@ -110,9 +113,7 @@ pub fn file_changes(dir: &Path, pathspec: &str) -> anyhow::Result<Vec<(Commit, V
 /// the path does not exist at that revision.
 pub fn read_many(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
     use std::io::{BufRead, Read, Write};
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let mut child = git_command(dir)
         .args(["cat-file", "--batch"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -179,9 +180,7 @@ pub struct Person {
 
 /// Whether `ancestor` is an ancestor of (or is) `rev`.
 pub fn is_ancestor(dir: &Path, ancestor: &str, rev: &str) -> anyhow::Result<bool> {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let status = git_command(dir)
         .args(["merge-base", "--is-ancestor", ancestor, rev])
         .status()
         .context("cannot run git merge-base")?;
@@ -209,31 +208,42 @@ pub fn history(dir: &Path, since: &str, until: &str) -> anyhow::Result<Vec<Histo
             "--reverse",
             "--topo-order",
             "--no-show-signature",
-            "--format=%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%cI%x00%s%x00",
+            "--format=%x01%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%cI%x00%s",
             &format!("{since}..{until}"),
             "--",
         ],
     )?;
     let text = String::from_utf8_lossy(&log);
-    let mut fields = text.split('\0');
     let mut commits = Vec::new();
-    while let Some(hash) = fields.next() {
-        let hash = hash.trim_start_matches('\n');
-        if hash.is_empty() {
-            break;
+    for record in text.split('\u{1}').skip(1) {
+        // A crafted commit can put separators in its names or subject: anything but exactly
+        // the fields asked for is refused rather than read askew.
+        let fields: Vec<&str> = record.trim_end_matches('\n').split('\0').collect();
+        let [hash, parents, author_name, author_email, committer_name, committer_email, date, subject] = fields[..]
+        else {
+            bail!("git gave an unreadable commit header: {}", crate::text::escape_controls(record));
+        };
+        let parents: Vec<String> = parents.split_whitespace().map(str::to_string).collect();
+        if !is_object_id(hash) || !parents.iter().all(|p| is_object_id(p)) {
+            bail!("git gave an unreadable commit header: {}", crate::text::escape_controls(record));
         }
-        let mut next = || fields.next().unwrap_or_default().to_string();
-        let parents = next().split_whitespace().map(str::to_string).collect();
-        let author = Person { name: next(), email: next() };
-        let committer = Person { name: next(), email: next() };
-        let date = next();
-        let date = chrono::DateTime::parse_from_rfc3339(&date)
+        let date = chrono::DateTime::parse_from_rfc3339(date)
             .map(|d| d.date_naive())
             .with_context(|| format!("git gave an unreadable date for {hash}: {date}"))?;
-        let subject = next();
-        commits.push(HistoryCommit { hash: hash.to_string(), parents, author, committer, date, subject });
+        commits.push(HistoryCommit {
+            hash: hash.to_string(),
+            parents,
+            author: Person { name: author_name.to_string(), email: author_email.to_string() },
+            committer: Person { name: committer_name.to_string(), email: committer_email.to_string() },
+            date,
+            subject: subject.to_string(),
+        });
     }
     Ok(commits)
+}
+
+fn is_object_id(text: &str) -> bool {
+    matches!(text.len(), 40 | 64) && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A path's state in a tree: its mode and object.
@@ -313,7 +323,7 @@ pub fn blob(dir: &Path, object: &str) -> anyhow::Result<Vec<u8>> {
 
 /// The merge bases of two commits (none for unrelated histories).
 pub fn merge_bases(dir: &Path, a: &str, b: &str) -> anyhow::Result<Vec<String>> {
-    let output = Command::new("git").arg("-C").arg(dir).args(["merge-base", "--all", a, b]).output()?;
+    let output = git_command(dir).args(["merge-base", "--all", a, b]).output()?;
     match output.status.code() {
         Some(0) => Ok(String::from_utf8_lossy(&output.stdout).split_whitespace().map(str::to_string).collect()),
         Some(1) => Ok(Vec::new()),

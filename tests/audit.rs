@@ -354,7 +354,7 @@ fn new_records_that_break_the_rules_are_caught() {
         (
             "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2099-01-01\nstatus = \"done\"\n",
             SCT,
-            "a record dated 01/01/2099 after its commit's date",
+            "a record dated 01/01/2099, after its commit's date (or today)",
         ),
     ];
     for (text, who, expected) in cases {
@@ -365,6 +365,49 @@ fn new_records_that_break_the_rules_are_caught() {
         assert_finding(&report, &commit, &["plan/tasks/16.toml:", expected]);
         server.reset();
     }
+}
+
+#[test]
+fn a_commit_dated_in_the_future_does_not_admit_future_records() {
+    let server = Server::new();
+    let root = server.root();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2098-01-01", "done"));
+    git(&root, &["add", "-A"]);
+    let mut env = as_person(SCT);
+    env.push(("GIT_COMMITTER_DATE", "2099-01-01T00:00:00+07:00".to_string()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    git_with(&root, &env, &["commit", "-qm", "Ngày tương lai"]);
+    let commit = server.head()[..7].to_string();
+    let output = plan(&root, &["audit", "--since", &server.base, "--as-of", "2026-11-27", "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_finding(&report, &commit, &["a record dated 01/01/2098, after its commit's date (or today) 27/11/2026"]);
+}
+
+#[test]
+fn replacement_refs_do_not_hide_a_commit() {
+    let server = Server::new();
+    let root = server.root();
+    let start = server.head();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    let forged = server.commit(SKHCN, "Cập nhật");
+    let forged_hash = server.head();
+    // An innocent-looking commit with the same parent, put in the forged one's place.
+    let tree = git(&root, &["rev-parse", &format!("{start}^{{tree}}")]).trim().to_string();
+    let innocent = git_as(&root, SKHCN, &["commit-tree", &tree, "-p", &start, "-m", "Cập nhật"]);
+    git(&root, &["replace", &forged_hash, innocent.trim()]);
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &forged, &["in the name of \"Sở Công Thương\""]);
+}
+
+#[test]
+fn separators_in_a_name_fail_closed() {
+    let server = Server::new();
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    server.commit(("Văn thư\u{1}x", SKHCN.1), "Cập nhật");
+    let (code, report) = server.audit();
+    assert_ne!(code, Some(0), "{report}");
 }
 
 #[test]

@@ -123,6 +123,9 @@ pub enum Outcome {
 pub struct Options {
     /// Every commit must carry a valid signature by a key of its agency (or an administrator's).
     pub require_signed: bool,
+    /// The audit's own date: a commit's date is typed by whoever commits, so a record may
+    /// be dated neither after its commit nor after this day.
+    pub as_of: NaiveDate,
 }
 
 /// Where the plan is inside the repository.
@@ -202,7 +205,7 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         if commit.parents.len() > 1 {
             findings.extend(merge::check(layout, &commit, &changes)?);
         } else {
-            findings.extend(check_changes(layout, &commit, &changes, &authority)?);
+            findings.extend(check_changes(layout, &commit, &changes, &authority, options.as_of)?);
         }
         // A clerk changes nothing of who is who: the authority stays that of the parent whose
         // plan files the commit kept (a merge may take an administrator's change from either).
@@ -227,9 +230,11 @@ fn check_changes(
     commit: &HistoryCommit,
     changes: &[Change],
     authority: &Authority,
+    as_of: NaiveDate,
 ) -> anyhow::Result<Vec<Finding>> {
     let top = &layout.top;
-    let maker = task_change::Maker { author: &commit.author, committer: &commit.committer, date: commit.date };
+    let date = commit.date.min(as_of);
+    let maker = task_change::Maker { author: &commit.author, committer: &commit.committer, date };
     let mut findings = Vec::new();
     let mut outside = Vec::new();
     for change in changes {

@@ -27,7 +27,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     if git::resolve_commit(&layout.top, &args.since).is_none() {
         anyhow::bail!("{} \"{}\"", lang.pick("không có revision", "unknown revision"), esc(&args.since));
     }
-    let options = audit::Options { require_signed: args.require_signed };
+    let options = audit::Options { require_signed: args.require_signed, as_of: session.as_of };
     let since = esc(&args.since);
     let text = match audit::audit(&layout, &args.since, &options)? {
         Outcome::Rewritten { lost } => {
@@ -199,14 +199,14 @@ fn describe(finding: &Finding, lang: Lang) -> String {
         Finding::FutureRecord { file, line, date, commit_date } => {
             if vi {
                 format!(
-                    "{}:{line}: bản ghi ghi ngày {} sau ngày commit {}",
+                    "{}:{line}: bản ghi ghi ngày {}, sau ngày của commit (hoặc hôm nay) {}",
                     esc(file),
                     i18n::date(*date),
                     i18n::date(*commit_date)
                 )
             } else {
                 format!(
-                    "{}:{line}: a record dated {} after its commit's date {}",
+                    "{}:{line}: a record dated {}, after its commit's date (or today) {}",
                     esc(file),
                     i18n::date(*date),
                     i18n::date(*commit_date)
