@@ -402,6 +402,22 @@ fn replacement_refs_do_not_hide_a_commit() {
 }
 
 #[test]
+fn an_unrelated_history_merged_in_is_caught() {
+    let server = Server::new();
+    let root = server.root();
+    // A commit with no parent holding a forged record, merged in with the driver's blessing.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    git(&root, &["add", "-A"]);
+    let tree = git(&root, &["write-tree"]).trim().to_string();
+    let orphan = git_as(&root, SKHCN, &["commit-tree", &tree, "-m", "Gốc"]).trim().to_string();
+    git(&root, &["reset", "-q", "--hard", &server.start]);
+    git_as(&root, SKHCN, &["merge", "-q", "--no-edit", "--allow-unrelated-histories", &orphan]);
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &orphan[..7], &["plan/tasks/16.toml: adds a task"]);
+}
+
+#[test]
 fn separators_in_a_name_fail_closed() {
     let server = Server::new();
     server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));

@@ -17,8 +17,6 @@ pub const ADMIN_PRINCIPAL: &str = "plan-admin";
 /// The plan's own files as one authority saw them.
 pub struct Authority {
     pub base: Base,
-    /// The entries of plan.toml, agencies.toml and events.toml it was read from.
-    pub sources: [Option<Entry>; 3],
     signers: OnceLock<Option<tempfile::NamedTempFile>>,
 }
 
@@ -29,11 +27,9 @@ impl Authority {
     /// The authority `rev`'s tree states; `plan_path` maps a file of the plan folder to its
     /// path in the repository.
     pub fn at(top: &Path, rev: &str, plan_path: &dyn Fn(&str) -> String) -> anyhow::Result<Authority> {
-        let mut sources: [Option<Entry>; 3] = Default::default();
         let mut texts: [Option<String>; 3] = Default::default();
         for (i, name) in SOURCES.iter().enumerate() {
-            sources[i] = git::entry(top, rev, &plan_path(name))?.filter(Entry::is_regular_file);
-            if let Some(entry) = &sources[i] {
+            if let Some(entry) = git::entry(top, rev, &plan_path(name))?.filter(Entry::is_regular_file) {
                 let bytes = git::blob(top, &entry.object)?;
                 texts[i] = crate::source::decode(bytes).ok();
             }
@@ -48,7 +44,7 @@ impl Authority {
         .unwrap_or_default();
         let events = load::document::parse_source(&parse("events.toml", &texts[2]), &mut ignored, events::read)
             .unwrap_or_default();
-        Ok(Authority { base: Base { meta, registry, events }, sources, signers: OnceLock::new() })
+        Ok(Authority { base: Base { meta, registry, events }, signers: OnceLock::new() })
     }
 
     pub fn task_context(&self) -> task::Context<'_> {

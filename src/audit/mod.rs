@@ -9,7 +9,7 @@ pub mod authority;
 pub mod merge;
 pub mod task_change;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -167,17 +167,15 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         } else {
             commit.parents.iter().map(|p| after.get(p).unwrap_or(&trusted).clone()).collect()
         };
-        let mut changes: Vec<Change> = Vec::new();
-        if commit.parents.is_empty() {
-            changes = git::changes(top, None, &commit.hash)?;
-        }
-        for parent in &commit.parents {
-            for change in git::changes(top, Some(parent), &commit.hash)? {
-                if !changes.iter().any(|c| c.path == change.path) {
-                    changes.push(change);
-                }
-            }
-        }
+        // What the commit changed against each parent, and against any of them.
+        let per_parent: Vec<Vec<Change>> = if commit.parents.is_empty() {
+            vec![git::changes(top, None, &commit.hash)?]
+        } else {
+            commit.parents.iter().map(|p| git::changes(top, Some(p), &commit.hash)).collect::<Result<_, _>>()?
+        };
+        let mut seen = HashSet::new();
+        let mut changes: Vec<Change> =
+            per_parent.iter().flatten().filter(|c| seen.insert(c.path.as_str())).cloned().collect();
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         let changed: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
 
@@ -209,19 +207,12 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         }
         // A clerk changes nothing of who is who: the authority stays that of the parent whose
         // plan files the commit kept (a merge may take an administrator's change from either).
-        let kept = parents.iter().find(|a| sources_at(top, &commit.hash, layout).is_ok_and(|s| s == a.sources));
-        after.insert(commit.hash.clone(), kept.unwrap_or(&authority).clone());
+        let sources: Vec<String> = authority::SOURCES.iter().map(|name| layout.path(name)).collect();
+        let kept = per_parent.iter().position(|list| !list.iter().any(|c| sources.contains(&c.path)));
+        after.insert(commit.hash.clone(), kept.map_or(&authority, |i| &parents[i]).clone());
         out.push(Checked { commit, admin: false, changed, findings });
     }
     Ok(Outcome::Checked(out))
-}
-
-fn sources_at(top: &Path, rev: &str, layout: &Layout) -> anyhow::Result<[Option<git::Entry>; 3]> {
-    let mut out: [Option<git::Entry>; 3] = Default::default();
-    for (i, name) in authority::SOURCES.iter().enumerate() {
-        out[i] = git::entry(top, rev, &layout.path(name))?.filter(git::Entry::is_regular_file);
-    }
-    Ok(out)
 }
 
 /// What a clerk's non-merge commit changed, file by file.
