@@ -105,38 +105,39 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    // Git runs the merge driver on temporary files, wherever a plan is.
-    match &cli.command {
-        Command::MergeDriver(args) => return cmd::merge_driver::run(args),
-        Command::Completions(args) => return cmd::completions::run(args, out),
-        _ => {}
+    // Only the commands that read a plan fail without one: git runs the merge driver on
+    // temporary files, wherever a plan is.
+    let session = session(&cli.global);
+    match cli.command {
+        Command::MergeDriver(args) => cmd::merge_driver::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args, out),
+        Command::Check(args) => cmd::check::run(&args, &session?, out),
+        Command::Overdue(args) => cmd::overdue::run(&args, &session?, out),
+        Command::List(args) => cmd::list::run(&args, &session?, out),
+        Command::Show(args) => cmd::show::run(&args, &session?, out),
+        Command::Update(args) => cmd::update::run(&args, &session?, out),
+        Command::Event(args) => cmd::event::run(&args, &session?, out),
+        Command::Log(args) => cmd::log::run(&args, &session?, out),
+        Command::Audit(args) => cmd::audit::run(&args, &session?, out),
+        Command::GitSetup(args) => cmd::git_setup::run(&args, &session?, out),
+        Command::Agencies(args) => cmd::agencies::run(&args, &session?, out),
+        Command::Agency(args) => cmd::agency::run(&args, &session?, out),
+        Command::Summary(args) => cmd::summary::run(&args, &session?, out),
+        Command::Export(args) => cmd::export::run(&args, &session?, out),
+        Command::Report(args) => cmd::report::run(&args, &session?, out),
     }
+}
+
+fn session(global: &Global) -> anyhow::Result<Session> {
     let cwd = std::env::current_dir()?;
-    let dir = crate::load::find(cli.global.plan.as_deref(), &cwd)?;
+    let dir = crate::load::find(global.plan.as_deref(), &cwd)?;
     let session = Session {
         dir,
         // "Today" enters here, once.
-        as_of: cli.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
-        lang: cli.global.lang,
-        use_cache: !cli.global.no_cache,
+        as_of: global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        lang: global.lang,
+        use_cache: !global.no_cache,
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    match cli.command {
-        Command::Check(args) => cmd::check::run(&args, &session, out),
-        Command::Overdue(args) => cmd::overdue::run(&args, &session, out),
-        Command::List(args) => cmd::list::run(&args, &session, out),
-        Command::Show(args) => cmd::show::run(&args, &session, out),
-        Command::Update(args) => cmd::update::run(&args, &session, out),
-        Command::Event(args) => cmd::event::run(&args, &session, out),
-        Command::Log(args) => cmd::log::run(&args, &session, out),
-        Command::Audit(args) => cmd::audit::run(&args, &session, out),
-        Command::GitSetup(args) => cmd::git_setup::run(&args, &session, out),
-        Command::MergeDriver(args) => cmd::merge_driver::run(&args),
-        Command::Completions(args) => cmd::completions::run(&args, out),
-        Command::Agencies(args) => cmd::agencies::run(&args, &session, out),
-        Command::Agency(args) => cmd::agency::run(&args, &session, out),
-        Command::Summary(args) => cmd::summary::run(&args, &session, out),
-        Command::Export(args) => cmd::export::run(&args, &session, out),
-        Command::Report(args) => cmd::report::run(&args, &session, out),
-    }
+    Ok(session)
 }
