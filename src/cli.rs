@@ -31,7 +31,7 @@ pub struct Global {
     #[arg(long, global = true, env = "PLAN_DIR", value_name = "DIR")]
     pub plan: Option<PathBuf>,
     /// Evaluate as of this date instead of today
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
     pub as_of: Option<NaiveDate>,
     /// Language of labels and messages
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
@@ -75,11 +75,6 @@ pub enum Command {
     Completions(cmd::completions::Args),
     /// Git merge driver for task files (called by git as: plan merge-driver %O %A %B)
     MergeDriver(cmd::merge_driver::Args),
-}
-
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2025-07-01)"))
 }
 
 pub fn main() -> ExitCode {

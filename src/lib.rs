@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod cli;
 pub mod cmd;
+pub mod dates;
 pub mod deadline;
 pub mod diagnostic;
 pub mod eval;

@@ -114,7 +114,7 @@ pub fn check(
                 agency: agency.map(|i| registry.agencies[i].name.clone()),
             });
         }
-        if let Some(date) = record.table.get("date").and_then(toml_date) {
+        if let Some(date) = record.table.get("date").and_then(|d| crate::dates::from_toml(d.as_datetime()?)) {
             if date > maker.date {
                 findings.push(Finding::FutureRecord { file: file.clone(), line, date, commit_date: maker.date });
             }
@@ -130,9 +130,4 @@ fn changed_keys(before: &toml::Table, after: &toml::Table) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
-}
-
-fn toml_date(value: &toml::Value) -> Option<NaiveDate> {
-    let date = value.as_datetime()?.date?;
-    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
 }

@@ -72,7 +72,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             entries.extend(own.into_iter().map(|o| Entry { task: view.task, obligation: Some(o), latest: o.latest }));
         }
     }
-    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let iso = crate::dates::iso;
     let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = entries

@@ -20,7 +20,7 @@ pub enum Action {
         /// The event's key in plan/events.toml
         key: String,
         /// When it happened
-        #[arg(value_parser = crate::cli::parse_date, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = crate::dates::parse_iso, value_name = "YYYY-MM-DD")]
         date: NaiveDate,
         /// What it was ("Văn bản số 123/BKHCN ngày ...")
         #[arg(long, value_name = "TEXT")]

@@ -67,7 +67,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         .iter()
         .map(|(task, u, commit)| Record {
             id: &task.id,
-            date: u.date.format("%Y-%m-%d").to_string(),
+            date: crate::dates::iso(u.date),
             agency: &plan.registry.agencies[u.by].id,
             status: u.status.key(),
             progress: u.progress,

@@ -65,7 +65,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                         occurrence: o.occurrence,
                         agency: &agency.id,
                         agency_name: &agency.name,
-                        due: o.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        due: o.due.map(crate::dates::iso).unwrap_or_default(),
                         days_overdue: o.days_overdue(as_of).unwrap_or(0),
                         state: o.state,
                         deadline: &o.task.deadline,

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long = "for", value_name = "YEAR")]
     pub occurrence: Option<i32>,
     /// Date of the update (default: the as-of date)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
     pub date: Option<NaiveDate>,
     /// Also commit the change with git, with a message naming the agency and the task
     #[arg(long)]

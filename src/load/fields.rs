@@ -148,10 +148,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn date(&mut self, key: &str) -> Option<Located<NaiveDate>> {
         let value = self.raw(key)?;
         let date = match value.get_ref() {
-            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date,
+            DeValue::Datetime(dt) => crate::dates::from_toml(dt),
             _ => None,
         };
-        match date.and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())) {
+        match date {
             Some(d) => Some((d, value.span())),
             None => {
                 self.wrong_type(key, "date", value);

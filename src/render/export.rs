@@ -78,7 +78,7 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
                 .max_by_key(|(i, u)| (u.date, *i))
                 .map(|(_, u)| u);
             let last_update = latest.map(|u| LastUpdate {
-                date: u.date.format("%Y-%m-%d").to_string(),
+                date: crate::dates::iso(u.date),
                 agency: &registry.agencies[u.by].id,
                 status: u.status,
                 progress: u.progress,
@@ -197,7 +197,7 @@ pub fn json(rows: &[Row]) -> anyhow::Result<Vec<u8>> {
             partners: &r.partners,
             result: r.result,
             deadline: r.deadline,
-            due: r.due.map(|d| d.format("%Y-%m-%d").to_string()),
+            due: r.due.map(crate::dates::iso),
             state: r.state,
             owing: &r.owing,
             last_update: r.last_update.as_ref(),
