@@ -1,5 +1,7 @@
 //! Evaluation: pure functions of the plan and one as-of date. No clock, no I/O.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use crate::deadline::Schedule;
@@ -51,6 +53,8 @@ impl State {
 #[derive(Clone, Copy, Debug)]
 pub struct Obligation<'p> {
     pub task: &'p Task,
+    /// The task's place in the plan's list (plan order).
+    pub task_index: usize,
     /// Index into the task's milestones.
     pub milestone: usize,
     /// The year of a yearly milestone's occurrence (the year of its due date).
@@ -162,8 +166,10 @@ fn reported_state(by_date: State, due: Option<NaiveDate>, latest: Option<&Update
     }
 }
 
-/// Every obligation of `task` as of `as_of`. Updates dated after `as_of` are not yet known.
-pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'p>> {
+/// Every obligation of the plan's task number `task_index` as of `as_of`. Updates dated
+/// after `as_of` are not yet known.
+pub fn task_obligations(plan: &Plan, task_index: usize, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
+    let task = &plan.tasks[task_index];
     let owing = plan.registry.expand(&task.owner);
     let mut out = Vec::new();
     for (index, milestone) in task.milestones.iter().enumerate() {
@@ -172,6 +178,7 @@ pub fn task_obligations<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate, wi
                 let latest = latest_update(task, agency, index, occ.year, as_of);
                 Obligation {
                     task,
+                    task_index,
                     milestone: index,
                     occurrence: occ.year,
                     agency,
@@ -194,8 +201,20 @@ pub fn obligations<'p>(
     keep: impl Fn(&Obligation) -> bool + Sync,
 ) -> Vec<Obligation<'p>> {
     use rayon::prelude::*;
-    plan.tasks
-        .par_iter()
-        .flat_map_iter(|task| task_obligations(plan, task, as_of, window_days).into_iter().filter(&keep))
+    (0..plan.tasks.len())
+        .into_par_iter()
+        .flat_map_iter(|index| task_obligations(plan, index, as_of, window_days).into_iter().filter(&keep))
         .collect()
+}
+
+/// One entry per task × milestone × occurrence, with every agency that still owes it,
+/// earliest due date first, then in plan order.
+pub fn group_by_milestone<'a, 'p>(obligations: &'a [Obligation<'p>]) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
+    type Key = (Option<NaiveDate>, usize, usize, Option<i32>);
+    let mut rows: BTreeMap<Key, (&Obligation, Vec<usize>)> = BTreeMap::new();
+    for o in obligations {
+        let key = (o.due, o.task_index, o.milestone, o.occurrence);
+        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
+    }
+    rows.into_values().collect()
 }

@@ -107,6 +107,11 @@ impl Plan {
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {
-        self.tasks.iter().find(|t| t.id == id)
+        self.task_index(id).map(|i| &self.tasks[i])
+    }
+
+    /// The place in [`Plan::tasks`] of the task `id`.
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.tasks.iter().position(|t| t.id == id)
     }
 }

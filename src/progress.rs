@@ -74,8 +74,10 @@ pub struct TaskView<'p> {
     pub obligations: Vec<Obligation<'p>>,
 }
 
-pub fn classify<'p>(plan: &'p Plan, task: &'p Task, as_of: NaiveDate) -> TaskView<'p> {
-    let obligations = eval::task_obligations(plan, task, as_of, plan.meta.due_soon_days);
+/// The state of the plan's task number `task_index` as of `as_of`.
+pub fn classify(plan: &Plan, task_index: usize, as_of: NaiveDate) -> TaskView<'_> {
+    let task = &plan.tasks[task_index];
+    let obligations = eval::task_obligations(plan, task_index, as_of, plan.meta.due_soon_days);
     let live: Vec<&Obligation> = obligations.iter().filter(|o| o.state != State::Dropped).collect();
     let dated: Vec<&Obligation> = live.iter().copied().filter(|o| o.due.is_some()).collect();
     let fallen: Vec<&Obligation> = dated.iter().copied().filter(|o| o.due.is_some_and(|d| d <= as_of)).collect();
@@ -283,5 +285,5 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
 /// Every task's view, in plan order.
 pub fn views(plan: &Plan, as_of: NaiveDate) -> Vec<TaskView<'_>> {
     use rayon::prelude::*;
-    plan.tasks.par_iter().map(|t| classify(plan, t, as_of)).collect()
+    (0..plan.tasks.len()).into_par_iter().map(|index| classify(plan, index, as_of)).collect()
 }

@@ -1,7 +1,5 @@
 //! `plan overdue`: what is late, most overdue first, for the DOST clerk's weekly run.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::cmd::{Exit, Session};
@@ -83,7 +81,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
 fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> String {
     let lang = session.lang;
     let as_of = session.as_of;
-    let rows = group_by_milestone(plan, late);
+    let rows = crate::eval::group_by_milestone(late);
     if rows.is_empty() {
         return match lang {
             Lang::Vi => format!("Không có nhiệm vụ quá hạn tính đến ngày {}.\n", i18n::date(as_of)),
@@ -137,23 +135,4 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
         Lang::En => format!("{} tasks overdue as of {}.\n", overdue_tasks.len(), i18n::date(as_of)),
     });
     text
-}
-
-/// One entry per task × milestone × occurrence, with every agency that still owes it,
-/// earliest due date first.
-pub fn group_by_milestone<'a, 'p>(
-    plan: &crate::model::Plan,
-    late: &'a [Obligation<'p>],
-) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
-    // Tasks sit in plan order in one list, so a task's address orders it as its position does.
-    let position = |task: &crate::model::Task| std::ptr::from_ref(task) as usize;
-    debug_assert!(plan.tasks.windows(2).all(|w| position(&w[0]) < position(&w[1])));
-    // Keyed by due date, task position, milestone and occurrence.
-    type Key = (chrono::NaiveDate, usize, usize, Option<i32>);
-    let mut rows: BTreeMap<Key, (&Obligation, Vec<usize>)> = BTreeMap::new();
-    for o in late {
-        let key = (o.due.unwrap_or_default(), position(o.task), o.milestone, o.occurrence);
-        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
-    }
-    rows.into_values().collect()
 }

@@ -17,9 +17,10 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let (loaded, exit) = session.load_with_texts();
     let plan = &loaded.plan;
     let lang = session.lang;
-    let Some(task) = plan.task(args.id.trim()) else {
+    let Some(task_index) = plan.task_index(args.id.trim()) else {
         anyhow::bail!("{}", crate::cmd::unknown_task(lang, &args.id, plan.tasks.iter().map(|t| t.id.as_str())));
     };
+    let task = &plan.tasks[task_index];
     let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let mut s = String::new();
     let group = plan.group_title(&task.group).unwrap_or_default();
@@ -63,7 +64,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     writeln!(s, "{}: {}", label("Tệp", "File"), session.dir.display(&task.path))?;
 
     writeln!(s, "\n{} {}:", label("Tình trạng tính đến ngày", "Status as of"), i18n::date(session.as_of))?;
-    let obligations = eval::task_obligations(plan, task, session.as_of, plan.meta.due_soon_days);
+    let obligations = eval::task_obligations(plan, task_index, session.as_of, plan.meta.due_soon_days);
     let header =
         [label("Cơ quan", "Agency"), label("Mốc", "Milestone"), label("Hạn", "Due"), label("Tình trạng", "State")];
     let rows = obligations

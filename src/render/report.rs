@@ -72,7 +72,7 @@ pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_n
     let _ = writeln!(out, "## 4. {}\n", lang.pick("Nhiệm vụ quá hạn", "Overdue tasks"));
     let late: Vec<_> =
         views.iter().flat_map(|v| v.obligations.iter().filter(|o| o.state == State::Overdue).copied()).collect();
-    let grouped = crate::cmd::overdue::group_by_milestone(plan, &late);
+    let grouped = crate::eval::group_by_milestone(&late);
     if grouped.is_empty() {
         let _ = writeln!(out, "{}\n", lang.pick("Không có nhiệm vụ quá hạn.", "Nothing is overdue."));
     } else {
