@@ -45,38 +45,9 @@ pub fn text(session: &Session, all: &Totals, groups: &[(&str, Totals)]) -> Strin
         Lang::Vi => format!("Tính đến ngày {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
         Lang::En => format!("As of {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
     };
-    let (header, rows) = group_table(all, groups, lang);
+    let (header, rows) = crate::render::figures::group_table(all, groups, lang);
     let header: Vec<&str> = header.to_vec();
     text.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[1, 2, 3, 4, 5, 6, 7]));
     text.push('\n');
     text
-}
-
-/// Columns and rows of the table by group, shared with the periodic report.
-pub fn group_table(all: &Totals, groups: &[(&str, Totals)], lang: Lang) -> ([&'static str; 8], Vec<Vec<String>>) {
-    let header = [
-        lang.pick("Nhóm", "Group"),
-        lang.pick("Tổng\nsố", "Tasks"),
-        lang.pick("Đến\nhạn", "Fallen\ndue"),
-        lang.pick("HT\nđúng hạn", "Done\non time"),
-        lang.pick("HT\nquá hạn", "Done\nlate"),
-        lang.pick("Chưa HT,\nquá hạn", "Not done,\noverdue"),
-        lang.pick("Chưa\nđến hạn", "Not yet\ndue"),
-        lang.pick("Thường\nxuyên", "Ongoing"),
-    ];
-    let row = |name: String, t: &Totals| {
-        vec![
-            name,
-            t.tasks.to_string(),
-            t.fallen_due.to_string(),
-            t.done_on_time.to_string(),
-            t.done_late.to_string(),
-            t.not_done_overdue.to_string(),
-            t.not_yet_due.to_string(),
-            t.ongoing.to_string(),
-        ]
-    };
-    let mut rows: Vec<Vec<String>> = groups.iter().map(|(g, t)| row(g.to_string(), t)).collect();
-    rows.push(row(lang.pick("Cộng", "Total").to_string(), all));
-    (header, rows)
 }

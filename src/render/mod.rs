@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod export;
+pub mod figures;
 pub mod report;
 
 use std::io::IsTerminal;

@@ -58,7 +58,7 @@ pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_n
     let _ = writeln!(out, "## 1. {}\n\n{}\n", lang.pick("Tổng quan", "Overview"), all.sentence(lang));
 
     let _ = writeln!(out, "## 2. {}\n", lang.pick("Kết quả theo nhóm nhiệm vụ", "By group of tasks"));
-    let (header, mut rows) = crate::cmd::summary::group_table(&all, &groups, lang);
+    let (header, mut rows) = crate::render::figures::group_table(&all, &groups, lang);
     for row in rows.iter_mut().take(groups.len()) {
         let title = plan.group_title(&row[0]).unwrap_or_default();
         row[0] = format!("{}. {}", row[0], crate::text::truncate(title, 60));
@@ -66,7 +66,7 @@ pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_n
     table(&mut out, &header, &rows, 1);
 
     let _ = writeln!(out, "## 3. {}\n", lang.pick("Kết quả theo cơ quan", "By agency"));
-    let (header, rows) = crate::cmd::agencies::table_rows(plan, &agencies, lang);
+    let (header, rows) = crate::render::figures::agency_table(plan, &agencies, lang);
     table(&mut out, &header, &rows, 1);
 
     let _ = writeln!(out, "## 4. {}\n", lang.pick("Nhiệm vụ quá hạn", "Overdue tasks"));
