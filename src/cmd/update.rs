@@ -103,7 +103,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let ctx = base.task_context();
     let lock = crate::write::lock(&dir.root)?;
     // Read under the lock, so an update another process made meanwhile is kept.
-    let original = std::fs::read(&path)?;
+    let original = crate::source::read_bytes(&path)
+        .map_err(|error| anyhow::anyhow!("{}", error.message(&dir.display(&relative), lang)))?;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
     let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
         session.print_diagnostics(&problems);
