@@ -258,3 +258,83 @@ fn commit_records_the_update_in_git() {
     assert_eq!(git(&["show", "--name-only", "--format=", "HEAD"]).trim(), "plan/tasks/16.toml");
     assert_eq!(git(&["status", "--porcelain"]).trim(), "");
 }
+
+/// Holds plan/.lock as another `plan` would, with `holder` written in it.
+fn hold_lock(repo: &Repo, holder: &str) -> std::fs::File {
+    use std::io::Write;
+    let mut file =
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(repo.plan().join(".lock")).unwrap();
+    file.lock().unwrap();
+    file.set_len(0).unwrap();
+    file.write_all(holder.as_bytes()).unwrap();
+    file
+}
+
+/// A lock another process holds is waited on for PLAN_LOCK_TIMEOUT seconds at most, with
+/// the holder named once, then the update gives up with exit 2 and the file untouched.
+#[test]
+fn a_lock_held_elsewhere_is_waited_on_for_a_bounded_time_naming_its_holder() {
+    let repo = Repo::shipped();
+    let _held = hold_lock(&repo, "4242 plan update 16 --by so-khcn (giữ khoá để thử)\n");
+    let before = std::fs::read(repo.task_path("16")).unwrap();
+    for (lang, waiting, gave_up) in
+        [("en", "waiting for plan/.lock", "still held"), ("vi", "đang chờ khoá plan/.lock", "vẫn bị giữ")]
+    {
+        let started = std::time::Instant::now();
+        let output = common::output_within(
+            repo.plan_std().env("PLAN_LOCK_TIMEOUT", "1").args(["update", "16", "--by", "so-cong-thuong"]).args([
+                "--status",
+                "in-progress",
+                "--lang",
+                lang,
+            ]),
+            std::time::Duration::from_secs(20),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(8), "gave up in {:?}", started.elapsed());
+        assert_eq!(stderr.matches(waiting).count(), 1, "the wait is announced once:\n{stderr}");
+        assert!(stderr.contains("4242 plan update 16 --by so-khcn (giữ khoá để thử)"), "{stderr}");
+        assert!(stderr.contains(gave_up), "{stderr}");
+        assert_eq!(std::fs::read(repo.task_path("16")).unwrap(), before, "nothing written");
+    }
+}
+
+/// A lock released while `plan update` waits is taken, and the update recorded.
+#[test]
+fn a_lock_released_within_the_timeout_is_taken() {
+    let repo = Repo::shipped();
+    let held = hold_lock(&repo, "4243 plan event set x 2025-01-01\n");
+    let child = repo
+        .plan_std()
+        .env("PLAN_LOCK_TIMEOUT", "20")
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--lang", "en"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    drop(held);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("4243 plan event set x 2025-01-01"), "the wait named the holder: {stderr}");
+    assert!(repo.read("tasks/16.toml").contains("[[updates]]"));
+    // The lock now names the process that took it.
+    assert!(repo.read(".lock").contains("update 16"), "{}", repo.read(".lock"));
+}
+
+#[test]
+fn a_lock_timeout_that_is_not_a_number_is_a_usage_error() {
+    let repo = Repo::shipped();
+    let output = repo
+        .plan_cmd()
+        .env("PLAN_LOCK_TIMEOUT", "soon")
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--lang", "en"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("PLAN_LOCK_TIMEOUT"), "{stderr}");
+    assert!(!repo.read("tasks/16.toml").contains("[[updates]]"));
+}

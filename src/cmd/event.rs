@@ -42,7 +42,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     let path = session.dir.root.join(EVENTS_FILE);
     // Held until the file is replaced.
-    let _lock = crate::write::lock(&session.dir.root)?;
+    let _lock = crate::write::lock(&session.dir, lang)?;
     let display = session.dir.display(std::path::Path::new(EVENTS_FILE));
     let refusal = |error: crate::source::ReadError| anyhow::anyhow!("{}", error.message(&display, lang));
     let original = crate::source::read_bytes(&path).map_err(refusal)?;

@@ -101,7 +101,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let ctx = base.task_context();
-    let lock = crate::write::lock(&dir.root)?;
+    let lock = crate::write::lock(dir, lang)?;
     // Read under the lock, so an update another process made meanwhile is kept.
     let original = crate::source::read_bytes(&path)
         .map_err(|error| anyhow::anyhow!("{}", error.message(&dir.display(&relative), lang)))?;
