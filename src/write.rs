@@ -150,6 +150,81 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     sync_dir(dir)
 }
 
+/// Whether [`write_output`] follows a symbolic link at the path it is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    /// The path was typed by the user (`-o /dev/stdout`): what it points at is meant.
+    Follow,
+    /// The path comes from the repository, where git can put a link to anywhere.
+    Refuse,
+}
+
+/// Writes a command's output to `path` without ever replacing what is not a regular file:
+/// a regular file or a new path is replaced by [`write_atomic`]; a FIFO or a character
+/// device (a terminal, /dev/null) is opened and written, and stays what it was; a folder,
+/// a socket or a block device is refused. A link is refused, or with [`Links::Follow`]
+/// judged by what it points at and written through.
+pub fn write_output(path: &Path, bytes: &[u8], links: Links, lang: Lang) -> anyhow::Result<()> {
+    let shown = path.display();
+    let failed = |error: std::io::Error| anyhow!("{} {shown}: {error}", lang.pick("không ghi được", "cannot write"));
+    let here = match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return write_atomic(path, bytes).map_err(failed);
+        }
+        Err(error) => return Err(failed(error)),
+        Ok(metadata) => metadata,
+    };
+    if here.is_file() {
+        return write_atomic(path, bytes).map_err(failed);
+    }
+    if here.is_symlink() && links == Links::Refuse {
+        bail!(
+            "{shown} {}",
+            lang.pick(
+                "là một liên kết (symlink); plan không ghi theo liên kết ở đây: xoá nó rồi chạy lại",
+                "is a symbolic link; plan does not write through links here: remove it and run again"
+            )
+        );
+    }
+    let target = std::fs::metadata(path).map_err(failed)?;
+    if !written_through(&target) {
+        bail!(
+            "{shown} {}",
+            lang.pick(
+                "không phải tệp thường, FIFO hay thiết bị ký tự; không ghi vào",
+                "is not a regular file, a FIFO or a character device; nothing written"
+            )
+        );
+    }
+    write_through(path, bytes).map_err(failed)
+}
+
+/// What is written in place rather than replaced: a regular file behind a link, a FIFO, a
+/// character device.
+fn written_through(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        kind.is_file() || kind.is_fifo() || kind.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        metadata.is_file()
+    }
+}
+
+/// Opens `path` (truncating a regular file) and writes `bytes` into it. What was opened is
+/// checked again: the path may have changed since it was looked at.
+fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
+    if !written_through(&file.metadata()?) {
+        return Err(std::io::Error::other("not a regular file, a FIFO or a character device"));
+    }
+    file.write_all(bytes)?;
+    file.flush()
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
