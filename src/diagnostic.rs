@@ -50,7 +50,9 @@ pub enum Problem {
     PartnerDone { agency: String },
     FutureUpdate { date: String, as_of: String },
     ControlCharacter { key: String },
-    SymlinkedTask,
+    // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
+    Symlinked { path: String },
+    NotRegularFile { path: String },
 }
 
 impl Problem {
@@ -233,9 +235,13 @@ impl Problem {
                 if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },
                 Some(lang.pick("xoá ký tự đó; văn bản chỉ gồm chữ, số, dấu câu, xuống dòng", "remove it; text may hold letters, digits, punctuation and line breaks").into()),
             ),
-            SymlinkedTask => (
-                lang.pick("tệp nhiệm vụ là một liên kết (symlink); plan không đọc theo liên kết", "the task file is a symbolic link; plan does not follow links").into(),
-                Some(lang.pick("thay liên kết bằng chính tệp nhiệm vụ", "replace the link with the task file itself").into()),
+            Symlinked { path } => (
+                if vi { format!("{path} là một liên kết (symlink); plan không đọc theo liên kết") } else { format!("{path} is a symbolic link; plan does not follow links") },
+                Some(lang.pick("thay liên kết bằng chính tệp", "replace the link with the file itself").into()),
+            ),
+            NotRegularFile { path } => (
+                if vi { format!("{path} không phải tệp thường (FIFO, thiết bị hay thư mục); plan không đọc") } else { format!("{path} is not a regular file (a FIFO, a device or a folder); plan does not read it") },
+                Some(lang.pick("đặt vào đó một tệp văn bản thường", "put a plain text file there").into()),
             ),
             NoTasks => (
                 lang.pick("kế hoạch chưa có nhiệm vụ nào", "the plan has no tasks").into(),

@@ -1,5 +1,7 @@
 //! Reading plan files as people save them: BOM, CRLF and NFD are accepted, text is kept as NFC.
 
+use std::fs::{File, Metadata};
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -70,21 +72,110 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[derive(Debug)]
 pub enum ReadError {
     Io(std::io::Error),
-    /// Byte offset of the first byte that is not UTF-8.
-    NotUtf8(usize),
+    /// The path is a symbolic link: its target could be any file of the machine.
+    Symlink,
+    /// A FIFO, a device or a folder: reading it could block forever or never end.
+    NotRegular,
+    /// The bytes read, and the offset of the first that is not UTF-8.
+    NotUtf8 {
+        offset: usize,
+        bytes: Vec<u8>,
+    },
 }
 
-/// Reads a file as UTF-8 text, dropping a leading byte-order mark.
+impl ReadError {
+    /// The problem to report about the file shown as `display_path`.
+    pub fn problem(&self, display_path: &str) -> crate::diagnostic::Problem {
+        use crate::diagnostic::Problem;
+        match self {
+            ReadError::Io(error) => Problem::Unreadable { error: error.to_string() },
+            ReadError::Symlink => Problem::Symlinked { path: display_path.to_string() },
+            ReadError::NotRegular => Problem::NotRegularFile { path: display_path.to_string() },
+            ReadError::NotUtf8 { .. } => Problem::NotUtf8,
+        }
+    }
+
+    /// One line naming the file, for a command that stops on it.
+    pub fn message(&self, display_path: &str, lang: crate::i18n::Lang) -> String {
+        let (message, _) = self.problem(display_path).text(lang);
+        match self {
+            ReadError::Symlink | ReadError::NotRegular => message,
+            ReadError::Io(_) | ReadError::NotUtf8 { .. } => format!("{display_path}: {message}"),
+        }
+    }
+}
+
+/// Opens `path` for reading if it is a regular file, with its metadata. A symbolic link is
+/// never followed, and a FIFO or a device is never waited on.
+pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
+    // Looked at first so that a device is not even opened: opening some has effects.
+    check_type(&std::fs::symlink_metadata(path).map_err(ReadError::Io)?)?;
+    let file = open_no_follow(path).map_err(|error| {
+        if is_link_refusal(&error) {
+            ReadError::Symlink
+        } else {
+            ReadError::Io(error)
+        }
+    })?;
+    // The path may have been replaced since it was looked at: what counts is what was opened.
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    check_type(&metadata)?;
+    Ok((file, metadata))
+}
+
+fn check_type(metadata: &Metadata) -> Result<(), ReadError> {
+    let kind = metadata.file_type();
+    if kind.is_symlink() {
+        Err(ReadError::Symlink)
+    } else if !kind.is_file() {
+        Err(ReadError::NotRegular)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: a FIFO put in place after the check opens at once instead of waiting for
+    // a writer; it is then refused by its type. Reads of regular files ignore the flag.
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(unix)]
+fn is_link_refusal(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_link_refusal(_error: &std::io::Error) -> bool {
+    false
+}
+
+/// A regular file's bytes; see [`open_regular`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let (mut file, metadata) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    Ok(bytes)
+}
+
+/// Reads a regular file as UTF-8 text, dropping a leading byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-    decode(bytes)
+    decode(read_bytes(path)?)
 }
 
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to(), bytes: e.into_bytes() })
 }
 
 #[cfg(test)]
@@ -94,7 +185,7 @@ mod tests {
     #[test]
     fn bom_is_dropped_and_invalid_utf8_located() {
         assert_eq!(decode(b"\xEF\xBB\xBFid = \"1\"".to_vec()).unwrap(), "id = \"1\"");
-        assert!(matches!(decode(b"ab\xFFc".to_vec()), Err(ReadError::NotUtf8(2))));
+        assert!(matches!(decode(b"ab\xFFc".to_vec()), Err(ReadError::NotUtf8 { offset: 2, .. })));
     }
 
     #[test]

@@ -1,9 +1,15 @@
 //! Writing plan files without ever losing data: one writer at a time, and each file
 //! replaced whole by rename, so a crash leaves the old file or the new one.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail};
+
+use crate::i18n::Lang;
+use crate::load::PlanDir;
 
 /// Held while a command writes to the plan; other writers wait for it.
 pub struct PlanLock {
@@ -13,11 +19,113 @@ pub struct PlanLock {
 /// The lock file's name inside the plan folder (ignored by git through plan/.gitignore).
 pub const LOCK_FILE: &str = ".lock";
 
-/// Waits for and takes the plan's write lock.
-pub fn lock(plan_root: &Path) -> std::io::Result<PlanLock> {
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(plan_root.join(LOCK_FILE))?;
-    file.lock()?;
+/// How long a writer waits for the lock unless `PLAN_LOCK_TIMEOUT` says otherwise.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// The variable that sets the wait, in seconds.
+pub const LOCK_TIMEOUT_VAR: &str = "PLAN_LOCK_TIMEOUT";
+/// How often a waiting writer tries the lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// Takes the plan's write lock, waiting for it a bounded time: a writer that hangs (on a
+/// slow git hook, say) must not block every other one forever.
+/// While waiting, says once on stderr who holds it; gives up with an error naming them.
+pub fn lock(dir: &PlanDir, lang: Lang) -> anyhow::Result<PlanLock> {
+    let timeout = lock_timeout(lang)?;
+    let display = dir.display(Path::new(LOCK_FILE));
+    let mut file = open_lock_file(&dir.root.join(LOCK_FILE), &display, lang)?;
+    let started = Instant::now();
+    let mut announced = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::Error(error)) => bail!("{display}: {error}"),
+            Err(TryLockError::WouldBlock) => {}
+        }
+        let holder = read_holder(&mut file);
+        if started.elapsed() >= timeout {
+            bail!(
+                "{display} {} {} {} ({} {holder}); {}",
+                lang.pick("vẫn bị giữ sau", "still held after"),
+                timeout.as_secs_f64(),
+                lang.pick("giây", "s"),
+                lang.pick("bởi", "by"),
+                lang.pick(
+                    "thử lại sau; khoá tự được trả khi tiến trình giữ nó kết thúc",
+                    "try again later; the lock is freed when the process holding it ends"
+                )
+            );
+        }
+        if !announced {
+            announced = true;
+            eprintln!(
+                "{} {display} ({} {holder})...",
+                lang.pick("đang chờ khoá", "waiting for"),
+                lang.pick("đang giữ:", "held by")
+            );
+        }
+        std::thread::sleep(LOCK_POLL.min(timeout.saturating_sub(started.elapsed())));
+    }
+    write_holder(&mut file);
     Ok(PlanLock { _file: file })
+}
+
+/// The wait from `PLAN_LOCK_TIMEOUT` (seconds, fractions allowed), else 30 s; set but
+/// empty counts as unset, as shells make it easy to do.
+fn lock_timeout(lang: Lang) -> anyhow::Result<Duration> {
+    let value = std::env::var_os(LOCK_TIMEOUT_VAR).unwrap_or_default();
+    let text = value.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(LOCK_TIMEOUT);
+    }
+    text.trim().parse::<f64>().ok().and_then(|secs| Duration::try_from_secs_f64(secs).ok()).ok_or_else(|| {
+        anyhow!(
+            "{LOCK_TIMEOUT_VAR}={text}: {}",
+            lang.pick("không phải số giây (ví dụ 30 hoặc 0.5)", "not a number of seconds (e.g. 30 or 0.5)")
+        )
+    })
+}
+
+/// Opens (or creates) the lock file, never through a link (the holder's line is written
+/// into it) and never waiting on a FIFO.
+fn open_lock_file(path: &Path, display: &str, lang: Lang) -> anyhow::Result<File> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let refusal = |error: crate::source::ReadError| anyhow!("{}", error.message(display, lang));
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // A link (ELOOP) or a FIFO without reader (ENXIO): say what is there instead.
+        Err(error) => return Err(crate::source::open_regular(path).err().map_or(error.into(), refusal)),
+    };
+    if !file.metadata()?.is_file() {
+        return Err(refusal(crate::source::ReadError::NotRegular));
+    }
+    Ok(file)
+}
+
+/// The first line the holder wrote in the lock file, made safe to print.
+fn read_holder(file: &mut File) -> String {
+    let mut bytes = Vec::new();
+    let _ = file.seek(SeekFrom::Start(0)).and_then(|_| file.take(4096).read_to_end(&mut bytes));
+    let text = String::from_utf8_lossy(&bytes);
+    let line: String = text.lines().next().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
+    if line.trim().is_empty() {
+        "?".to_string()
+    } else {
+        line.trim().to_string()
+    }
+}
+
+/// Writes this process's id and command line into the lock file, for waiters to show. Only
+/// informative: a failure to write it does not make the lock any less held.
+fn write_holder(file: &mut File) {
+    let command: Vec<String> = std::env::args().collect();
+    let line = format!("{} {}\n", std::process::id(), command.join(" "));
+    let _ = file.set_len(0).and_then(|()| file.seek(SeekFrom::Start(0))).and_then(|_| file.write_all(line.as_bytes()));
 }
 
 /// Replaces `path` with `bytes`: writes a temporary file in the same folder, flushes it to
@@ -40,6 +148,81 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// Whether [`write_output`] follows a symbolic link at the path it is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    /// The path was typed by the user (`-o /dev/stdout`): what it points at is meant.
+    Follow,
+    /// The path comes from the repository, where git can put a link to anywhere.
+    Refuse,
+}
+
+/// Writes a command's output to `path` without ever replacing what is not a regular file:
+/// a regular file or a new path is replaced by [`write_atomic`]; a FIFO or a character
+/// device (a terminal, /dev/null) is opened and written, and stays what it was; a folder,
+/// a socket or a block device is refused. A link is refused, or with [`Links::Follow`]
+/// judged by what it points at and written through.
+pub fn write_output(path: &Path, bytes: &[u8], links: Links, lang: Lang) -> anyhow::Result<()> {
+    let shown = path.display();
+    let failed = |error: std::io::Error| anyhow!("{} {shown}: {error}", lang.pick("không ghi được", "cannot write"));
+    let here = match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return write_atomic(path, bytes).map_err(failed);
+        }
+        Err(error) => return Err(failed(error)),
+        Ok(metadata) => metadata,
+    };
+    if here.is_file() {
+        return write_atomic(path, bytes).map_err(failed);
+    }
+    if here.is_symlink() && links == Links::Refuse {
+        bail!(
+            "{shown} {}",
+            lang.pick(
+                "là một liên kết (symlink); plan không ghi theo liên kết ở đây: xoá nó rồi chạy lại",
+                "is a symbolic link; plan does not write through links here: remove it and run again"
+            )
+        );
+    }
+    let target = std::fs::metadata(path).map_err(failed)?;
+    if !written_through(&target) {
+        bail!(
+            "{shown} {}",
+            lang.pick(
+                "không phải tệp thường, FIFO hay thiết bị ký tự; không ghi vào",
+                "is not a regular file, a FIFO or a character device; nothing written"
+            )
+        );
+    }
+    write_through(path, bytes).map_err(failed)
+}
+
+/// What is written in place rather than replaced: a regular file behind a link, a FIFO, a
+/// character device.
+fn written_through(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        kind.is_file() || kind.is_fifo() || kind.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        metadata.is_file()
+    }
+}
+
+/// Opens `path` (truncating a regular file) and writes `bytes` into it. What was opened is
+/// checked again: the path may have changed since it was looked at.
+fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
+    if !written_through(&file.metadata()?) {
+        return Err(std::io::Error::other("not a regular file, a FIFO or a character device"));
+    }
+    file.write_all(bytes)?;
+    file.flush()
 }
 
 #[cfg(unix)]
@@ -80,6 +263,20 @@ mod tests {
         assert_eq!(append_text(b"a = 1\r\n", "[[x]]\nb = 2\n"), b"a = 1\r\n\r\n[[x]]\r\nb = 2\r\n");
         assert_eq!(append_text(b"a = 1", "[[x]]\n"), b"a = 1\n\n[[x]]\n");
         assert_eq!(append_text(b"", "[[x]]\n"), b"[[x]]\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_lock_file_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::write(&outside, "keep").unwrap();
+        let root = dir.path().join("plan");
+        std::fs::create_dir(&root).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join(LOCK_FILE)).unwrap();
+        let error = lock(&PlanDir::new(root), Lang::En).err().expect("refused").to_string();
+        assert!(error.contains("plan/.lock is a symbolic link"), "{error}");
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 mod common;
 
+use std::time::Duration;
+
 use common::Repo;
 use unicode_normalization::UnicodeNormalization;
 
@@ -164,7 +166,10 @@ fn a_symlinked_task_file_is_reported_not_followed() {
     std::os::unix::fs::symlink(&outside, repo.task_path("12")).unwrap();
     let (code, _, stderr) = check(&repo, "en");
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("plan/tasks/12.toml") && stderr.contains("the task file is a symbolic link"), "{stderr}");
+    assert!(
+        stderr.contains("plan/tasks/12.toml") && stderr.contains("plan/tasks/12.toml is a symbolic link"),
+        "{stderr}"
+    );
     let before = std::fs::read(&outside).unwrap();
     let update =
         repo.plan_cmd().args(["update", "12", "--by", "so-tai-chinh", "--status", "in-progress"]).output().unwrap();
@@ -199,4 +204,73 @@ fn update_record_mistakes_are_reported() {
     let output = repo.plan_cmd().args(["check", "--lang", "en", "--as-of", "2025-06-01"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!("update_record_mistakes_en", String::from_utf8(output.stderr).unwrap());
+}
+
+/// A link in place of plan.toml, agencies.toml or events.toml is reported by name and
+/// never read: what it points at (here a "secret") never reaches the output.
+#[cfg(unix)]
+#[test]
+fn symlinked_plan_files_are_reported_and_never_read() {
+    const SECRET: &str = "hunter2-khong-duoc-lo";
+    for name in ["events.toml", "agencies.toml", "plan.toml"] {
+        let repo = Repo::shipped();
+        let secret = repo.dir.path().join("secret.env");
+        std::fs::write(&secret, format!("TOKEN={SECRET}\ntitle = \"{SECRET}\"\n")).unwrap();
+        std::fs::remove_file(repo.plan().join(name)).unwrap();
+        std::os::unix::fs::symlink(&secret, repo.plan().join(name)).unwrap();
+        for args in [&["check"][..], &["overdue", "--as-of", "2025-07-01"], &["check", "--no-cache"]] {
+            for lang in ["en", "vi"] {
+                let output =
+                    common::output_within(repo.plan_std().args(args).args(["--lang", lang]), Duration::from_secs(20));
+                let (stdout, stderr) =
+                    (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+                assert!(!output.status.success(), "{name} {args:?}: {stderr}");
+                assert!(
+                    !stdout.contains(SECRET) && !stderr.contains(SECRET),
+                    "{name} {args:?} leaked:\n{stdout}{stderr}"
+                );
+                let said = if lang == "en" { "is a symbolic link" } else { "là một liên kết" };
+                assert!(stderr.contains(&format!("plan/{name} {said}")), "{name} {args:?} {lang}:\n{stderr}");
+            }
+        }
+        let update = common::output_within(
+            repo.plan_std().args(["update", "16", "--by", "so-cong-thuong", "--status", "done"]),
+            Duration::from_secs(20),
+        );
+        assert!(!update.status.success(), "{name}: update refused");
+        assert!(!String::from_utf8_lossy(&update.stderr).contains(SECRET), "{name}");
+        assert!(std::fs::symlink_metadata(repo.plan().join(name)).unwrap().file_type().is_symlink());
+    }
+}
+
+/// `plan event set` reads and rewrites events.toml: through a link it does neither.
+#[cfg(unix)]
+#[test]
+fn event_set_refuses_a_symlinked_events_file() {
+    let repo = Repo::shipped();
+    let outside = repo.dir.path().join("events-elsewhere.toml");
+    std::fs::rename(repo.plan().join("events.toml"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.plan().join("events.toml")).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    let output =
+        repo.plan_cmd().args(["event", "set", "huong-dan-trach-nhiem", "2025-05-15", "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("plan/events.toml is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read(&outside).unwrap(), before);
+    assert!(std::fs::symlink_metadata(repo.plan().join("events.toml")).unwrap().file_type().is_symlink());
+}
+
+/// A FIFO in place of events.toml is reported, not waited on.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_a_plan_file_is_reported_not_waited_on() {
+    let repo = Repo::shipped();
+    let events = repo.plan().join("events.toml");
+    std::fs::remove_file(&events).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&events).status().unwrap().success());
+    let output = common::output_within(repo.plan_std().args(["check", "--lang", "en"]), Duration::from_secs(20));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("plan/events.toml is not a regular file"), "{stderr}");
 }

@@ -258,3 +258,235 @@ fn commit_records_the_update_in_git() {
     assert_eq!(git(&["show", "--name-only", "--format=", "HEAD"]).trim(), "plan/tasks/16.toml");
     assert_eq!(git(&["status", "--porcelain"]).trim(), "");
 }
+
+/// Holds plan/.lock as another `plan` would, with `holder` written in it.
+fn hold_lock(repo: &Repo, holder: &str) -> std::fs::File {
+    use std::io::Write;
+    let mut file =
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(repo.plan().join(".lock")).unwrap();
+    file.lock().unwrap();
+    file.set_len(0).unwrap();
+    file.write_all(holder.as_bytes()).unwrap();
+    file
+}
+
+/// A lock another process holds is waited on for PLAN_LOCK_TIMEOUT seconds at most, with
+/// the holder named once, then the update gives up with exit 2 and the file untouched.
+#[test]
+fn a_lock_held_elsewhere_is_waited_on_for_a_bounded_time_naming_its_holder() {
+    let repo = Repo::shipped();
+    let _held = hold_lock(&repo, "4242 plan update 16 --by so-khcn (giữ khoá để thử)\n");
+    let before = std::fs::read(repo.task_path("16")).unwrap();
+    for (lang, waiting, gave_up) in
+        [("en", "waiting for plan/.lock", "still held"), ("vi", "đang chờ khoá plan/.lock", "vẫn bị giữ")]
+    {
+        let started = std::time::Instant::now();
+        let output = common::output_within(
+            repo.plan_std().env("PLAN_LOCK_TIMEOUT", "1").args(["update", "16", "--by", "so-cong-thuong"]).args([
+                "--status",
+                "in-progress",
+                "--lang",
+                lang,
+            ]),
+            std::time::Duration::from_secs(20),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(8), "gave up in {:?}", started.elapsed());
+        assert_eq!(stderr.matches(waiting).count(), 1, "the wait is announced once:\n{stderr}");
+        assert!(stderr.contains("4242 plan update 16 --by so-khcn (giữ khoá để thử)"), "{stderr}");
+        assert!(stderr.contains(gave_up), "{stderr}");
+        assert_eq!(std::fs::read(repo.task_path("16")).unwrap(), before, "nothing written");
+    }
+}
+
+/// A lock released while `plan update` waits is taken, and the update recorded.
+#[test]
+fn a_lock_released_within_the_timeout_is_taken() {
+    let repo = Repo::shipped();
+    let held = hold_lock(&repo, "4243 plan event set x 2025-01-01\n");
+    let child = repo
+        .plan_std()
+        .env("PLAN_LOCK_TIMEOUT", "20")
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--lang", "en"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    drop(held);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("4243 plan event set x 2025-01-01"), "the wait named the holder: {stderr}");
+    assert!(repo.read("tasks/16.toml").contains("[[updates]]"));
+    // The lock now names the process that took it.
+    assert!(repo.read(".lock").contains("update 16"), "{}", repo.read(".lock"));
+}
+
+#[test]
+fn a_lock_timeout_that_is_not_a_number_is_a_usage_error() {
+    let repo = Repo::shipped();
+    let output = repo
+        .plan_cmd()
+        .env("PLAN_LOCK_TIMEOUT", "soon")
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--lang", "en"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("PLAN_LOCK_TIMEOUT"), "{stderr}");
+    assert!(!repo.read("tasks/16.toml").contains("[[updates]]"));
+}
+
+fn git(repo: &Repo, args: &[&str]) -> String {
+    let output = std::process::Command::new("git").current_dir(repo.dir.path()).args(args).output().unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A git repository holding the shipped plan, committed, with a clerk's identity.
+fn committed_repo() -> Repo {
+    let repo = Repo::shipped();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["config", "user.name", "Văn thư"]);
+    git(&repo, &["config", "user.email", "vanthu@example.org"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-qm", "Kế hoạch"]);
+    repo
+}
+
+fn slow_pre_commit_hook(repo: &Repo) {
+    let hook = repo.dir.path().join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\nsleep 0.2\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+/// The hash `plan update --commit --lang en` reports, if it reports one.
+fn committed_hash(stdout: &str) -> Option<String> {
+    let line = stdout.lines().find(|line| line.starts_with("Committed "))?;
+    Some(line["Committed ".len()..].split(':').next()?.to_string())
+}
+
+/// Twelve `plan update --commit` at once, on one task by eight agencies and on another by
+/// one agency four times: each reports its own commit, holding its own record and nothing
+/// else, and nothing is left uncommitted.
+#[test]
+fn twelve_simultaneous_commits_each_commit_their_own_record() {
+    let repo = committed_repo();
+    // A slow hook, as real ones can be, keeps each commit going while the other runs write.
+    slow_pre_commit_hook(&repo);
+    let mut runs: Vec<(&str, &str, String)> =
+        ["so-khcn", "so-noi-vu", "so-tai-chinh", "so-y-te", "so-tu-phap", "so-xay-dung", "so-gd-dt", "so-nn-mt"]
+            .iter()
+            .map(|agency| ("2", *agency, format!("{agency} báo cáo")))
+            .collect();
+    runs.extend((1..=4).map(|round| ("16", "so-cong-thuong", format!("Sở Công Thương lần {round}"))));
+    let children: Vec<_> = runs
+        .iter()
+        .map(|(task, agency, note)| {
+            repo.plan_std()
+                .env("PLAN_LOCK_TIMEOUT", "120")
+                .args(["update", task, "--by", agency, "--status", "in-progress", "--note", note])
+                .args(["--commit", "--lang", "en"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut hashes = Vec::new();
+    for ((task, _, note), child) in runs.iter().zip(children) {
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{note}: {}", String::from_utf8_lossy(&output.stderr));
+        let hash = committed_hash(&stdout).unwrap_or_else(|| panic!("{note}: no commit reported in {stdout}"));
+        let file = format!("plan/tasks/{task}.toml");
+        assert_eq!(git(&repo, &["show", "--name-only", "--format=", &hash]).trim(), file, "{note}: one file");
+        let diff = git(&repo, &["show", "--format=", &hash]);
+        assert_eq!(diff.matches("+[[updates]]").count(), 1, "{note}: one record in {hash}:\n{diff}");
+        assert!(diff.contains(&format!("+note = \"{note}\"")), "{note}: its own record in {hash}:\n{diff}");
+        hashes.push(hash);
+    }
+    let mut distinct = hashes.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), runs.len(), "each run its own commit: {hashes:?}");
+    assert_eq!(git(&repo, &["rev-list", "--count", "HEAD"]).trim(), (runs.len() + 1).to_string());
+    assert_eq!(git(&repo, &["status", "--porcelain"]), "", "every record committed");
+    for (task, _, note) in &runs {
+        let text = repo.read(&format!("tasks/{task}.toml"));
+        assert_eq!(text.matches(&format!("note = \"{note}\"")).count(), 1, "{note} recorded once");
+    }
+    assert_eq!(repo.read("tasks/2.toml").matches("[[updates]]").count(), 8);
+    assert_eq!(repo.read("tasks/16.toml").matches("[[updates]]").count(), 4);
+}
+
+/// Changes already in the task file, staged or not, would go into the agency's commit:
+/// the update is refused before anything is written.
+#[test]
+fn a_commit_is_refused_when_the_task_file_has_uncommitted_changes() {
+    let repo = committed_repo();
+    let changed = format!("{}# sửa tay, chưa commit\n", repo.read("tasks/16.toml"));
+    repo.write("tasks/16.toml", &changed);
+    let head = git(&repo, &["rev-parse", "HEAD"]);
+    for staged in [false, true] {
+        if staged {
+            git(&repo, &["add", "plan/tasks/16.toml"]);
+        }
+        for (lang, said) in [("en", "has uncommitted changes"), ("vi", "có thay đổi chưa commit")] {
+            let output =
+                update(&repo, &["16", "--by", "so-cong-thuong", "--status", "done", "--commit", "--lang", lang]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{stderr}");
+            assert!(stderr.contains("plan/tasks/16.toml") && stderr.contains(said), "{stderr}");
+            assert_eq!(repo.read("tasks/16.toml"), changed, "the file is byte for byte as it was");
+            assert_eq!(git(&repo, &["rev-parse", "HEAD"]), head, "nothing committed");
+        }
+    }
+}
+
+/// A locked index would make the commit fail after the write: refused before it.
+#[test]
+fn a_commit_is_refused_while_gits_index_is_locked() {
+    let repo = committed_repo();
+    let index_lock = repo.dir.path().join(".git/index.lock");
+    std::fs::write(&index_lock, "").unwrap();
+    let before = std::fs::read(repo.task_path("16")).unwrap();
+    let output = update(&repo, &["16", "--by", "so-cong-thuong", "--status", "done", "--commit", "--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("index.lock") && stderr.contains("locked"), "{stderr}");
+    assert_eq!(std::fs::read(repo.task_path("16")).unwrap(), before);
+    std::fs::remove_file(&index_lock).unwrap();
+    assert_eq!(git(&repo, &["status", "--porcelain"]), "");
+}
+
+/// When git refuses the commit after the write (here a hook), the record is taken back,
+/// so that running the command again records it once.
+#[cfg(unix)]
+#[test]
+fn a_failed_commit_takes_the_update_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = committed_repo();
+    let hook = repo.dir.path().join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho 'hook says no' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let before = std::fs::read(repo.task_path("16")).unwrap();
+    let args = ["16", "--by", "so-cong-thuong", "--status", "done", "--commit", "--lang", "en"];
+    let output = update(&repo, &args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("hook says no") && stderr.contains("taken back"), "{stderr}");
+    assert_eq!(std::fs::read(repo.task_path("16")).unwrap(), before, "the file has its original bytes");
+    assert_eq!(git(&repo, &["status", "--porcelain"]), "");
+    std::fs::remove_file(&hook).unwrap();
+    let output = update(&repo, &args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(repo.read("tasks/16.toml").matches("[[updates]]").count(), 1, "recorded once");
+    assert_eq!(git(&repo, &["status", "--porcelain"]), "");
+}

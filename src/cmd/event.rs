@@ -42,10 +42,11 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     let path = session.dir.root.join(EVENTS_FILE);
     // Held until the file is replaced.
-    let _lock = crate::write::lock(&session.dir.root)?;
-    let original = std::fs::read(&path)?;
-    let text = crate::source::decode(original.clone())
-        .map_err(|_| anyhow::anyhow!("{} {EVENTS_FILE}", lang.pick("không đọc được", "cannot read")))?;
+    let _lock = crate::write::lock(&session.dir, lang)?;
+    let display = session.dir.display(std::path::Path::new(EVENTS_FILE));
+    let refusal = |error: crate::source::ReadError| anyhow::anyhow!("{}", error.message(&display, lang));
+    let original = crate::source::read_bytes(&path).map_err(refusal)?;
+    let text = crate::source::decode(original.clone()).map_err(refusal)?;
     let mut doc: DocumentMut = text.parse()?;
     let Some(table) = doc.get_mut(key).and_then(|item| item.as_table_mut()) else {
         let keys: Vec<&str> = doc.iter().map(|(k, _)| k).collect();

@@ -31,7 +31,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let bytes = render(plan, session.as_of, session.lang, args.format, args.csv)?;
     match &args.output {
         Some(path) => {
-            crate::write::write_atomic(path, &bytes)?;
+            crate::write::write_output(path, &bytes, crate::write::Links::Follow, session.lang)?;
             let text = format!("{} {}\n", session.lang.pick("Đã ghi", "Wrote"), path.display());
             eprint!("{text}");
         }

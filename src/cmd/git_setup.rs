@@ -84,7 +84,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
 fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::Result<bool> {
     let file_name = "agencies.toml";
     let path = session.dir.root.join(file_name);
-    let _lock = crate::write::lock(&session.dir.root)?;
+    let _lock = crate::write::lock(&session.dir, session.lang)?;
     let original = std::fs::read(&path)?;
     let text = crate::source::decode(original.clone())
         .map_err(|_| anyhow::anyhow!("plan/{file_name}: not UTF-8 text"))?

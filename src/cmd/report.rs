@@ -90,7 +90,10 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         format!("phu-luc-{}.csv", period.name),
         format!("phu-luc-{}.xlsx", period.name),
     ];
-    if names.iter().any(|n| dir.join(n).exists()) && !args.force {
+    refuse_linked_folder(&root.join("reports"), lang)?;
+    refuse_linked_folder(&dir, lang)?;
+    // A link counts as there, even one to nothing.
+    if names.iter().any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok()) && !args.force {
         anyhow::bail!(
             "{} {}; {}",
             lang.pick("đã có báo cáo tại", "a report already exists in"),
@@ -103,7 +106,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let xlsx = export::render(plan, period.cutoff, lang, ExportFormat::Xlsx, CsvOptions::default())?;
     std::fs::create_dir_all(&dir)?;
     for (name, bytes) in names.iter().zip([markdown.into_bytes(), csv, xlsx]) {
-        crate::write::write_atomic(&dir.join(name), &bytes)?;
+        crate::write::write_output(&dir.join(name), &bytes, crate::write::Links::Refuse, lang)?;
     }
     let mut text = format!("{} {}:\n", lang.pick("Đã ghi báo cáo vào", "Wrote the report to"), dir.display());
     for name in &names {
@@ -111,6 +114,22 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     out.extend_from_slice(text.as_bytes());
     Ok(exit)
+}
+
+/// The report's folders come from the repository, where git can put a link to any folder:
+/// written through, the report would land outside reports/PERIOD/.
+fn refuse_linked_folder(folder: &Path, lang: Lang) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_symlink()) {
+        anyhow::bail!(
+            "{} {}",
+            folder.display(),
+            lang.pick(
+                "là một liên kết (symlink); plan không ghi báo cáo theo liên kết: thay nó bằng một thư mục",
+                "is a symbolic link; plan does not write reports through links: replace it with a folder"
+            )
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -101,9 +101,14 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let ctx = base.task_context();
-    let lock = crate::write::lock(&dir.root)?;
+    let lock = crate::write::lock(dir, lang)?;
+    if args.commit {
+        // Under the lock, so another `--commit` run has finished committing by now.
+        ensure_committable(&dir.root, &path, &dir.display(&relative), lang)?;
+    }
     // Read under the lock, so an update another process made meanwhile is kept.
-    let original = std::fs::read(&path)?;
+    let original = crate::source::read_bytes(&path)
+        .map_err(|error| anyhow::anyhow!("{}", error.message(&dir.display(&relative), lang)))?;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
     let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
         session.print_diagnostics(&problems);
@@ -136,13 +141,17 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let updated = crate::write::append_text(&original, &record);
     verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
     crate::write::write_atomic(&path, &updated)?;
-    drop(lock);
-
     let display = dir.display(&relative);
     let message = match lang {
         Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
         Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
     };
+    let commit =
+        if args.commit { Some(commit_alone(&dir.root, &path, &original, &message, &display, lang)?) } else { None };
+    // Held until the commit is made: a run writing in between would put its record into
+    // this commit, or find git's index locked.
+    drop(lock);
+
     let mut text = String::new();
     text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));
     text.push_str(&format!("  {}: {}\n", lang.pick("Cơ quan", "Agency"), agency.name));
@@ -165,8 +174,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     if let Some(evidence) = &args.evidence {
         text.push_str(&format!("  {}: {evidence}\n", lang.pick("Minh chứng", "Evidence")));
     }
-    if args.commit {
-        let commit = crate::git::commit_file(&dir.root, &path, &message)?;
+    if let Some(commit) = commit {
         text.push_str(&format!("{} {commit}: {message}\n", lang.pick("Đã commit", "Committed")));
     } else {
         text.push_str(&format!(
@@ -178,6 +186,79 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     out.extend_from_slice(text.as_bytes());
     Ok(Exit::Clean)
+}
+
+/// Refuses, before anything is written, an update whose commit could not hold it alone:
+/// when the task file already has changes git has not committed (they would go into the
+/// agency's commit), or when git's index is locked (the commit would fail after the write).
+fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> anyhow::Result<()> {
+    let index_lock = git_dir(root)?.join("index.lock");
+    if std::fs::symlink_metadata(&index_lock).is_ok() {
+        anyhow::bail!(
+            "{} ({}): {}",
+            lang.pick("chỉ mục của git đang bị khoá", "git's index is locked"),
+            index_lock.display(),
+            lang.pick(
+                "một lệnh git khác đang chạy hoặc đã dừng giữa chừng; chờ nó xong, hoặc xoá tệp đó nếu không còn lệnh git nào chạy; chưa ghi gì",
+                "another git command is running or stopped halfway; wait for it, or remove that file if no git command is running; nothing written"
+            )
+        );
+    }
+    let status = crate::git::run(root, &["status", "--porcelain", "--", &path.to_string_lossy()])?;
+    if !status.trim().is_empty() {
+        anyhow::bail!(
+            "{display} {}",
+            lang.pick(
+                "có thay đổi chưa commit; commit hoặc bỏ các thay đổi đó trước (git diff HEAD -- <tệp>), để commit này chỉ chứa cập nhật mới; chưa ghi gì",
+                "has uncommitted changes; commit or discard them first (git diff HEAD -- <file>), so that this commit holds the new update alone; nothing written"
+            )
+        );
+    }
+    Ok(())
+}
+
+/// The repository's git folder (`.git`, or a worktree's own folder), as an absolute path.
+fn git_dir(root: &Path) -> anyhow::Result<PathBuf> {
+    let dir = PathBuf::from(crate::git::run(root, &["rev-parse", "--git-dir"])?.trim_end_matches(['\n', '\r']));
+    Ok(if dir.is_absolute() { dir } else { root.join(dir) })
+}
+
+/// Commits the task file alone (`--only`: whatever else is staged stays out of it) and
+/// returns the short hash. When git refuses, the file gets its `original` bytes back, so
+/// that running the command again does not record the update twice.
+fn commit_alone(
+    root: &Path,
+    path: &Path,
+    original: &[u8],
+    message: &str,
+    display: &str,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let file = path.to_string_lossy();
+    if let Err(error) = crate::git::run(root, &["commit", "--quiet", "--only", "-m", message, "--", &file]) {
+        match crate::write::write_atomic(path, original) {
+            Ok(()) => anyhow::bail!(
+                "{} {display} {}\n  {error:#}",
+                lang.pick(
+                    "commit không thành công nên cập nhật đã được rút lại:",
+                    "the commit failed, so the update was taken back:"
+                ),
+                lang.pick("trở lại như trước", "is as it was"),
+            ),
+            Err(restore) => anyhow::bail!(
+                "{} {display} ({restore}); {}\n  {error:#}",
+                lang.pick(
+                    "commit không thành công, và không khôi phục được",
+                    "the commit failed, and could not restore"
+                ),
+                lang.pick(
+                    "xoá bản ghi [[updates]] cuối cùng trong tệp trước khi chạy lại",
+                    "remove the last [[updates]] record from the file before running again"
+                ),
+            ),
+        }
+    }
+    Ok(crate::git::run(root, &["rev-parse", "--short", "HEAD"])?.trim().to_string())
 }
 
 /// The record as TOML, formatted by toml_edit so every value is quoted correctly.

@@ -225,7 +225,7 @@ pub fn key(root: &Path) -> u64 {
     let program = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| Stamp::of(&m));
     program.map(|s| (s.len, s.ino, s.mtime, s.ctime)).hash(&mut hasher);
     for name in ["plan.toml", "agencies.toml", crate::load::EVENTS_FILE] {
-        std::fs::read(root.join(name)).ok().hash(&mut hasher);
+        crate::source::read_bytes(&root.join(name)).ok().hash(&mut hasher);
     }
     hasher.finish()
 }

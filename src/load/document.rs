@@ -10,7 +10,8 @@ use crate::load::fields::TableRef;
 use crate::source::{read_text, ReadError, SourceFile};
 
 /// Reads `path`, parses it and hands the table to `read`. Problems with the file itself
-/// (unreadable, not UTF-8, TOML syntax) are reported and `read` is not called.
+/// (unreadable, a link or not a regular file, not UTF-8, TOML syntax) are reported and
+/// `read` is not called.
 pub fn with_document<R>(
     path: &Path,
     display_path: String,
@@ -19,18 +20,19 @@ pub fn with_document<R>(
 ) -> Option<R> {
     let text = match read_text(path) {
         Ok(text) => text,
-        Err(ReadError::Io(error)) => {
-            let file = SourceFile::new(display_path, "");
-            diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Unreadable { error: error.to_string() }));
-            return None;
-        }
-        Err(ReadError::NotUtf8(offset)) => {
+        Err(ReadError::NotUtf8 { offset, bytes }) => {
             // Show the file up to the bad byte so the caret lands on the line that holds it.
-            let bytes = std::fs::read(path).unwrap_or_default();
             let shown = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).into_owned();
             let file = SourceFile::new(display_path, &shown);
             let end = file.text.len();
             diagnostics.push(Diagnostic::new(&file, end..end, Problem::NotUtf8));
+            return None;
+        }
+        Err(error) => {
+            // Nothing of a file that could not be read as a plan file is shown.
+            let problem = error.problem(&display_path);
+            let file = SourceFile::new(display_path, "");
+            diagnostics.push(Diagnostic::new(&file, 0..0, problem));
             return None;
         }
     };

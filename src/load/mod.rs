@@ -68,18 +68,24 @@ pub enum FindError {
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
         let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
-        if dir.join("plan.toml").is_file() {
+        if holds_plan_toml(&dir) {
             return Ok(PlanDir::new(dir));
         }
         return Err(FindError::NoPlanToml(dir));
     }
     for ancestor in cwd.ancestors() {
         let candidate = ancestor.join("plan");
-        if candidate.join("plan.toml").is_file() {
+        if holds_plan_toml(&candidate) {
             return Ok(PlanDir::new(candidate));
         }
     }
     Err(FindError::NotFound(cwd.to_path_buf()))
+}
+
+/// Whether `dir` has a plan.toml. A link there still marks the plan folder, so that loading
+/// it reports the link by name rather than "no plan found".
+fn holds_plan_toml(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join("plan.toml")).is_ok_and(|m| m.is_file() || m.is_symlink())
 }
 
 /// A plan as far as it could be read, with every problem found.
@@ -126,7 +132,8 @@ pub fn load_base(dir: &PlanDir, diagnostics: &mut Vec<Diagnostic>) -> Base {
     )
     .unwrap_or_default();
     let events_path = dir.root.join(EVENTS_FILE);
-    let events = if events_path.exists() {
+    // A link counts as present (and is reported); only a missing file means no events yet.
+    let events = if std::fs::symlink_metadata(&events_path).is_ok() {
         document::with_document(&events_path, dir.display(Path::new(EVENTS_FILE)), diagnostics, events::read)
             .unwrap_or_default()
     } else {
@@ -315,8 +322,9 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                     let text = relative.to_string_lossy().into_owned();
                     files.push((text, TaskFile { path: entry.into_path(), relative, stamp: None }));
                 } else if entry.path_is_symlink() {
-                    let file = SourceFile::new(dir.display(&relative), "");
-                    diagnostics.push(Diagnostic::new(&file, 0..0, Problem::SymlinkedTask));
+                    let path = dir.display(&relative);
+                    let file = SourceFile::new(path.clone(), "");
+                    diagnostics.push(Diagnostic::new(&file, 0..0, Problem::Symlinked { path }));
                 }
             }
             Err(error) => {

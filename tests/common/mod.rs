@@ -76,3 +76,44 @@ pub fn overdue_ids(repo: &Repo, as_of: &str) -> Vec<String> {
     ids.dedup();
     ids
 }
+
+/// Runs `cmd` with its output captured, killing it and failing the test if it has not
+/// finished within `limit`: a command that blocks (on a FIFO, say) must not hang the suite.
+pub fn output_within(cmd: &mut std::process::Command, limit: std::time::Duration) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    // Pipes are drained meanwhile, so a child writing much output cannot block on them.
+    let stdout = child.stdout.take().map(drain);
+    let stderr = child.stderr.take().map(drain);
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().expect("reader")).unwrap_or_default();
+    std::process::Output { status, stdout: join(stdout), stderr: join(stderr) }
+}
+
+fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+impl Repo {
+    /// The `plan` binary as a std command, set up as [`Repo::plan_cmd`] is.
+    pub fn plan_std(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
+        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
+        cmd
+    }
+}
