@@ -203,6 +203,77 @@ fn a_merge_cannot_bring_back_a_registry_where_the_attacker_was_admin() {
 }
 
 #[test]
+fn a_criss_cross_merge_cannot_bring_back_a_revoked_administrator() {
+    let server = Server::new();
+    let root = server.root();
+    let rev = |what: &str| git(&root, &["rev-parse", what]).trim().to_string();
+    let both = "admins = [\"admin@skhcn.example\", \"vanthu@skhcn.example\"]";
+    server.repo.edit("agencies.toml", "admins = [\"admin@skhcn.example\"]", both);
+    server.commit(ADMIN, "Tạm cho văn thư Sở KH&CN quyền quản trị");
+    let (granted, before) = (rev("HEAD"), rev("HEAD^"));
+    server.repo.edit("agencies.toml", both, "admins = [\"admin@skhcn.example\"]");
+    server.commit(ADMIN, "Thu hồi quyền quản trị");
+    let revoked = rev("HEAD");
+    // Merges whose bases are both `side` and `granted`: with `side` as the base, the
+    // granted registry looks like the side that changed it.
+    let commit_tree = |tree: &str, parents: &[&str]| {
+        let mut args = vec!["commit-tree", tree];
+        for parent in parents {
+            args.extend(["-p", parent]);
+        }
+        args.extend(["-m", "Merge"]);
+        git_as(&root, SKHCN, &args).trim().to_string()
+    };
+    let side = commit_tree(&format!("{before}^{{tree}}"), &[&before]);
+    let first = commit_tree(&format!("{revoked}^{{tree}}"), &[&revoked, &side]);
+    let second = commit_tree(&format!("{granted}^{{tree}}"), &[&side, &granted]);
+    let last = commit_tree(&format!("{granted}^{{tree}}"), &[&first, &second]);
+    git(&root, &["reset", "-q", "--hard", &last]);
+    assert!(server.repo.read("agencies.toml").contains(both), "the attack brought the grant back");
+    let output = plan(&root, &["audit", "--since", &revoked, "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_finding(
+        &report,
+        &last[..7],
+        &["plan/agencies.toml: the merge's result is not what merging its parents gives"],
+    );
+}
+
+#[test]
+fn a_record_checked_against_an_older_task_is_checked_again_when_merged() {
+    let server = Server::new();
+    let root = server.root();
+    // DOST hands task 16 to Sở Tài chính; Sở Công Thương becomes a partner.
+    server.repo.edit("tasks/16.toml", "owner = [\"Sở Công Thương\"]", "owner = [\"Sở Tài chính\"]");
+    server.repo.edit(
+        "tasks/16.toml",
+        "partners = [\"Sở Khoa học và Công nghệ\"]",
+        "partners = [\"Sở Khoa học và Công nghệ\", \"Sở Công Thương\"]",
+    );
+    server.commit(ADMIN, "Giao 16 cho Sở Tài chính");
+    let handed = server.head();
+    // Sở Công Thương's clerk reports done on a branch from before, where it was the owner.
+    git(&root, &["checkout", "-q", "-b", "sct", &server.start]);
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
+    server.commit(SCT, "Sở Công Thương hoàn thành 16");
+    git(&root, &["checkout", "-q", "main"]);
+    git_as(&root, SCT, &["merge", "-q", "--no-edit", "sct"]);
+    let merge = server.head()[..7].to_string();
+    let output = plan(&root, &["audit", "--since", &handed, "--lang", "en"]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_finding(
+        &report,
+        &merge,
+        &[
+            "plan/tasks/16.toml:",
+            "a new record breaks a rule: \"Sở Công Thương\" is a partner and cannot mark the task done",
+        ],
+    );
+}
+
+#[test]
 fn rewritten_history_is_caught_and_the_lost_commits_named() {
     let server = Server::new();
     let root = server.root();

@@ -1,12 +1,21 @@
 //! A clerk's merge brings nothing of its own: for every path it changes, its result is the
 //! side that changed it, or, for a task file both sides changed, what the merge driver makes
-//! of the merge base and the two parents.
+//! of the merge base and the two parents. And what it brings together must still follow the
+//! rules: a record checked against an older version of its task is checked again.
 
-use crate::audit::{Finding, Layout};
+use std::collections::HashMap;
+
+use crate::audit::authority::Authority;
+use crate::audit::{task_change, Finding, Layout};
 use crate::git::{self, Change, Entry, HistoryCommit};
 
 /// The findings about a merge commit by someone who is not an administrator.
-pub fn check(layout: &Layout, commit: &HistoryCommit, changes: &[Change]) -> anyhow::Result<Vec<Finding>> {
+pub fn check(
+    layout: &Layout,
+    commit: &HistoryCommit,
+    changes: &[Change],
+    authority: &Authority,
+) -> anyhow::Result<Vec<Finding>> {
     if commit.parents.len() > 2 {
         return Ok(vec![Finding::Octopus { parents: commit.parents.len() }]);
     }
@@ -14,17 +23,56 @@ pub fn check(layout: &Layout, commit: &HistoryCommit, changes: &[Change]) -> any
     let bases = git::merge_bases(&layout.top, ours, theirs)?;
     let bases: Vec<Option<&str>> =
         if bases.is_empty() { vec![None] } else { bases.iter().map(|b| Some(b.as_str())).collect() };
-    // With several merge bases git merges them into a virtual one; a result that any real
-    // base explains is accepted.
-    let mut first = None;
+    // With several merge bases git merges them into a virtual one. Any one real base can be
+    // chosen to make an old file look like the side that "changed" it, so the result must be
+    // what every base gives.
+    let mut findings = Vec::new();
     for base in bases {
-        let findings = check_with_base(layout, commit, changes, base)?;
-        if findings.is_empty() {
-            return Ok(findings);
+        for finding in check_with_base(layout, commit, changes, base)? {
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
         }
-        first.get_or_insert(findings);
     }
-    Ok(first.unwrap_or_default())
+    findings.extend(rules_after_merge(layout, commit, changes, authority)?);
+    Ok(findings)
+}
+
+/// Problems `plan check` finds in the merged task files that the first parent's version of
+/// the same file did not have.
+fn rules_after_merge(
+    layout: &Layout,
+    commit: &HistoryCommit,
+    changes: &[Change],
+    authority: &Authority,
+) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    for change in changes {
+        let (Some(relative), Some(after)) = (layout.task_file(&change.path), &change.after) else { continue };
+        if !after.is_regular_file() {
+            continue;
+        }
+        let merged = git::blob(&layout.top, &after.object)?;
+        let before = match git::entry(&layout.top, &commit.parents[0], &change.path)? {
+            Some(entry) if entry.is_regular_file() => git::blob(&layout.top, &entry.object)?,
+            _ => Vec::new(),
+        };
+        let mut known: HashMap<String, usize> = HashMap::new();
+        for problem in task_change::problems(authority, &change.path, &relative, &before) {
+            *known.entry(problem.message).or_default() += 1;
+        }
+        for problem in task_change::problems(authority, &change.path, &relative, &merged) {
+            match known.get_mut(&problem.message) {
+                Some(left) if *left > 0 => *left -= 1,
+                _ => findings.push(Finding::RuleBroken {
+                    location: problem.location,
+                    message: problem.message,
+                    message_vi: problem.message_vi,
+                }),
+            }
+        }
+    }
+    Ok(findings)
 }
 
 fn check_with_base(

@@ -201,7 +201,7 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
             findings.push(finding);
         }
         if commit.parents.len() > 1 {
-            findings.extend(merge::check(layout, &commit, &changes)?);
+            findings.extend(merge::check(layout, &commit, &changes, &authority)?);
         } else {
             findings.extend(check_changes(layout, &commit, &changes, &authority, options.as_of)?);
         }

@@ -76,22 +76,17 @@ pub fn check(
         return findings;
     }
 
-    // The same loader and rules as `plan check`, under the commit's authority.
-    let ctx = authority.task_context();
-    let source = SourceFile::new(path.to_string(), &after_text);
-    let mut diagnostics = Vec::new();
-    load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
-        task::read(&ctx, relative, file, table, d)
-    });
+    let diagnostics = problems_in(authority, path, relative, &after_text);
     let author_agency = authority.agency_of(maker.author);
     let committer_agency = authority.agency_of(maker.committer);
     for record in added {
         let line = after_text[..record.span.start].matches('\n').count() + 1;
-        for diagnostic in diagnostics.iter().filter(|d| record.span.contains(&d.offset())) {
-            let (message, _) = diagnostic.problem.text(crate::i18n::Lang::En);
-            let (message_vi, _) = diagnostic.problem.text(crate::i18n::Lang::Vi);
-            let location = diagnostic.file.location(diagnostic.offset());
-            findings.push(Finding::RuleBroken { location, message, message_vi });
+        for problem in diagnostics.iter().filter(|p| record.span.contains(&p.offset)) {
+            findings.push(Finding::RuleBroken {
+                location: problem.location.clone(),
+                message: problem.message.clone(),
+                message_vi: problem.message_vi.clone(),
+            });
         }
         let by = record.by.clone().unwrap_or_default();
         let named = match registry.resolve(&by) {
@@ -130,4 +125,45 @@ fn changed_keys(before: &toml::Table, after: &toml::Table) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// A problem `plan check` finds in a version of a task file.
+pub struct Problem {
+    pub offset: usize,
+    pub location: String,
+    pub message: String,
+    pub message_vi: String,
+}
+
+/// What `plan check` finds in `bytes` as the task file `path`, under `authority`: the same
+/// loader and rules. A file that is not UTF-8 is one problem.
+pub fn problems(authority: &Authority, path: &str, relative: &Path, bytes: &[u8]) -> Vec<Problem> {
+    match crate::source::decode(bytes.to_vec()) {
+        Ok(text) => problems_in(authority, path, relative, &crate::text::nfc(&text)),
+        Err(_) => vec![Problem {
+            offset: 0,
+            location: path.to_string(),
+            message: "not UTF-8".into(),
+            message_vi: "không phải văn bản UTF-8".into(),
+        }],
+    }
+}
+
+/// As [`problems`], for text already in NFC (so offsets are offsets into it).
+fn problems_in(authority: &Authority, path: &str, relative: &Path, text: &str) -> Vec<Problem> {
+    let ctx = authority.task_context();
+    let source = SourceFile::new(path.to_string(), text);
+    let mut diagnostics = Vec::new();
+    load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
+        task::read(&ctx, relative, file, table, d)
+    });
+    diagnostics
+        .iter()
+        .map(|d| Problem {
+            offset: d.offset(),
+            location: d.file.location(d.offset()),
+            message: d.problem.text(crate::i18n::Lang::En).0,
+            message_vi: d.problem.text(crate::i18n::Lang::Vi).0,
+        })
+        .collect()
 }
