@@ -489,6 +489,22 @@ fn an_unrelated_history_merged_in_is_caught() {
 }
 
 #[test]
+fn a_plan_folder_turned_into_a_link_is_refused() {
+    let server = Server::new();
+    let root = server.root();
+    // An older copy of the plan elsewhere on the machine, in a repository of its own.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("project");
+    git(elsewhere.path(), &["clone", "-q", &root.to_string_lossy(), "project"]);
+    std::fs::remove_dir_all(server.repo.plan()).unwrap();
+    std::os::unix::fs::symlink(other.join("plan"), server.repo.plan()).unwrap();
+    server.commit(SKHCN, "Liên kết");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(2), "{report}");
+    assert!(report.contains("is a link (symlink)"), "{report}");
+}
+
+#[test]
 fn separators_in_a_name_fail_closed() {
     let server = Server::new();
     server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));

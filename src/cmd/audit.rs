@@ -20,10 +20,7 @@ pub struct Args {
 
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let lang = session.lang;
-    let top = git::ensure_repository(&session.dir.root)?;
-    let inside = session.dir.root.canonicalize()?;
-    let prefix = inside.strip_prefix(top.canonicalize()?)?.to_string_lossy().replace('\\', "/");
-    let layout = Layout { top, prefix: if prefix.is_empty() { prefix } else { format!("{prefix}/") } };
+    let layout = layout(session)?;
     if git::resolve_commit(&layout.top, &args.since).is_none() {
         anyhow::bail!("{} \"{}\"", lang.pick("không có revision", "unknown revision"), esc(&args.since));
     }
@@ -77,6 +74,42 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     });
     out.extend_from_slice(report.as_bytes());
     Ok(if total == 0 { Exit::Clean } else { Exit::Problems })
+}
+
+/// Where the plan is in the repository being audited: the repository of the current folder,
+/// and a plan folder inside it reached without links, so that a pushed link cannot send the
+/// audit to another repository.
+fn layout(session: &Session) -> anyhow::Result<Layout> {
+    let lang = session.lang;
+    let top = git::ensure_repository(&std::env::current_dir()?)?.canonicalize()?;
+    let root = std::path::absolute(&session.dir.root)?;
+    let refuse = |what: &str| {
+        anyhow::anyhow!(
+            "{}: {what}; {}",
+            root.display(),
+            lang.pick(
+                "plan audit chỉ kiểm tra thư mục kế hoạch thật nằm trong kho git của thư mục hiện tại",
+                "plan audit checks only a real plan folder inside the git repository of the current folder"
+            )
+        )
+    };
+    let mut names = Vec::new();
+    for folder in root.ancestors() {
+        if folder.canonicalize().is_ok_and(|f| f == top) {
+            break;
+        }
+        if std::fs::symlink_metadata(folder)?.file_type().is_symlink() {
+            return Err(refuse(lang.pick("là một liên kết (symlink)", "is a link (symlink)")));
+        }
+        let name =
+            folder.file_name().ok_or_else(|| refuse(lang.pick("nằm ngoài kho git", "is outside the repository")))?;
+        names.push(name.to_string_lossy().into_owned());
+    }
+    if !root.canonicalize()?.starts_with(&top) {
+        return Err(refuse(lang.pick("nằm ngoài kho git", "is outside the repository")));
+    }
+    let prefix: String = names.iter().rev().map(|name| format!("{name}/")).collect();
+    Ok(Layout { top, prefix })
 }
 
 /// `abc1234 Name <email>`, with the committer too when it is someone else.
