@@ -110,8 +110,17 @@ pub fn file_changes(dir: &Path, pathspec: &str) -> anyhow::Result<Vec<(Commit, V
 }
 
 /// The contents of `rev:path` for each request, from one `git cat-file --batch`; none where
-/// the path does not exist at that revision.
+/// the path does not exist at that revision or is not a file.
 pub fn read_many(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+    Ok(read_objects(dir, requests)?
+        .into_iter()
+        .map(|object| object.filter(|(kind, _)| kind == "blob").map(|(_, bytes)| bytes))
+        .collect())
+}
+
+/// Each requested object (`rev:path`, a hash) with its kind, from one `git cat-file --batch`;
+/// none where there is no such object.
+pub fn read_objects(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<(String, Vec<u8>)>>> {
     use std::io::{BufRead, Read, Write};
     let mut child = git_command(dir)
         .args(["cat-file", "--batch"])
@@ -130,20 +139,12 @@ pub fn read_many(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<V
         reader.read_line(&mut header)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
         match fields[..] {
-            [_, "blob", size] => {
+            [_, kind, size] => {
                 let mut bytes = vec![0; size.parse()?];
                 reader.read_exact(&mut bytes)?;
                 let mut newline = [0; 1];
                 reader.read_exact(&mut newline)?;
-                out.push(Some(bytes));
-            }
-            [_, _, size] => {
-                // Not a file (a tree or a submodule): skipped.
-                let mut skipped = vec![0; size.parse()?];
-                reader.read_exact(&mut skipped)?;
-                let mut newline = [0; 1];
-                reader.read_exact(&mut newline)?;
-                out.push(None);
+                out.push(Some((kind.to_string(), bytes)));
             }
             _ => out.push(None),
         }
@@ -163,6 +164,8 @@ pub struct HistoryCommit {
     /// The committer's date, in the committer's own time zone.
     pub date: chrono::NaiveDate,
     pub subject: String,
+    /// Why the commit object could not be read whole, if it could not.
+    pub unreadable: Option<String>,
 }
 
 impl HistoryCommit {
@@ -199,47 +202,70 @@ pub fn resolve_commit(dir: &Path, rev: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// The commits in `since..until`, parents before children, with who made them.
+/// The commits in `since..until`, parents before children, with who made them. Each commit
+/// object is read as git stored it (no `.mailmap`, no replacement), so a name holding
+/// separators or control characters is read as it is, never askew.
 pub fn history(dir: &Path, since: &str, until: &str) -> anyhow::Result<Vec<HistoryCommit>> {
-    let log = run_bytes(
-        dir,
-        &[
-            "log",
-            "--reverse",
-            "--topo-order",
-            "--no-show-signature",
-            "--format=%x01%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%cI%x00%s",
-            &format!("{since}..{until}"),
-            "--",
-        ],
-    )?;
-    let text = String::from_utf8_lossy(&log);
-    let mut commits = Vec::new();
-    for record in text.split('\u{1}').skip(1) {
-        // A crafted commit can put separators in its names or subject: anything but exactly
-        // the fields asked for is refused rather than read askew.
-        let fields: Vec<&str> = record.trim_end_matches('\n').split('\0').collect();
-        let [hash, parents, author_name, author_email, committer_name, committer_email, date, subject] = fields[..]
-        else {
-            bail!("git gave an unreadable commit header: {}", crate::text::escape_controls(record));
-        };
-        let parents: Vec<String> = parents.split_whitespace().map(str::to_string).collect();
-        if !is_object_id(hash) || !parents.iter().all(|p| is_object_id(p)) {
-            bail!("git gave an unreadable commit header: {}", crate::text::escape_controls(record));
-        }
-        let date = chrono::DateTime::parse_from_rfc3339(date)
-            .map(|d| d.date_naive())
-            .with_context(|| format!("git gave an unreadable date for {hash}: {date}"))?;
-        commits.push(HistoryCommit {
-            hash: hash.to_string(),
-            parents,
-            author: Person { name: author_name.to_string(), email: author_email.to_string() },
-            committer: Person { name: committer_name.to_string(), email: committer_email.to_string() },
-            date,
-            subject: subject.to_string(),
-        });
+    let listing = run(dir, &["rev-list", "--reverse", "--topo-order", &format!("{since}..{until}"), "--"])?;
+    let hashes: Vec<String> = listing.lines().map(str::to_string).collect();
+    if let Some(bad) = hashes.iter().find(|h| !is_object_id(h)) {
+        bail!("git rev-list gave an unreadable line: {}", crate::text::escape_controls(bad));
     }
-    Ok(commits)
+    let objects = read_objects(dir, &hashes)?;
+    Ok(hashes.into_iter().zip(objects).map(|(hash, object)| parse_commit(hash, object.map(|o| o.1))).collect())
+}
+
+/// A commit object's headers and subject; whatever cannot be read is left empty and said in
+/// `unreadable`.
+fn parse_commit(hash: String, object: Option<Vec<u8>>) -> HistoryCommit {
+    let text = String::from_utf8_lossy(object.as_deref().unwrap_or_default()).into_owned();
+    let (headers, message) = text.split_once("\n\n").unwrap_or((&text, ""));
+    let mut commit = HistoryCommit {
+        hash,
+        parents: Vec::new(),
+        author: Person { name: String::new(), email: String::new() },
+        committer: Person { name: String::new(), email: String::new() },
+        date: chrono::NaiveDate::MIN,
+        subject: message.lines().next().unwrap_or_default().to_string(),
+        unreadable: None,
+    };
+    let (mut author, mut committer) = (None, None);
+    for line in headers.lines() {
+        if let Some(parent) = line.strip_prefix("parent ") {
+            commit.parents.push(parent.to_string());
+        } else if let Some(who) = line.strip_prefix("author ") {
+            author = Some(parse_person(who));
+        } else if let Some(who) = line.strip_prefix("committer ") {
+            committer = Some(parse_person(who));
+        }
+    }
+    match (author.flatten(), committer.flatten()) {
+        (Some((author, _)), Some((committer, date))) => {
+            commit.author = author;
+            commit.committer = committer;
+            commit.date = date;
+        }
+        _ => commit.unreadable = Some("no readable author or committer".into()),
+    }
+    if object.is_none() || !commit.parents.iter().all(|p| is_object_id(p)) {
+        commit.unreadable = Some("not a commit git can read".into());
+    }
+    commit
+}
+
+/// `Name <email> 1700000000 +0700` → the person and the date in their time zone.
+fn parse_person(text: &str) -> Option<(Person, chrono::NaiveDate)> {
+    let (identity, when) = text.rsplit_once('>')?;
+    let (name, email) = identity.rsplit_once('<')?;
+    let mut when = when.split_whitespace();
+    let seconds: i64 = when.next()?.parse().ok()?;
+    let zone = when.next()?;
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits = zone.trim_start_matches(['+', '-']);
+    let (hours, minutes): (i64, i64) = (digits.get(..2)?.parse().ok()?, digits.get(2..4)?.parse().ok()?);
+    let local = seconds.checked_add(sign * (hours * 3600 + minutes * 60))?;
+    let date = chrono::DateTime::from_timestamp(local, 0)?.date_naive();
+    Some((Person { name: name.trim_end().to_string(), email: email.to_string() }, date))
 }
 
 fn is_object_id(text: &str) -> bool {

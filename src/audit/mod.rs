@@ -85,6 +85,10 @@ pub enum Finding {
     Octopus {
         parents: usize,
     },
+    /// A commit object whose author, committer or parents cannot be read.
+    UnreadableCommit {
+        reason: String,
+    },
     /// No valid signature by a key of `expected` (an agency id or the administrators).
     Unsigned {
         expected: String,
@@ -179,7 +183,8 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         let changed: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
 
-        let claims_admin = parents.iter().all(|a| a.is_admin(&commit.author, &commit.committer));
+        let claims_admin =
+            commit.unreadable.is_none() && parents.iter().all(|a| a.is_admin(&commit.author, &commit.committer));
         let admin_signature = if claims_admin && (options.require_signed || parents.iter().any(|a| a.has_admin_keys()))
         {
             parents.iter().map(|a| signature_finding(top, &commit, a, ADMIN_PRINCIPAL)).find_map(Result::transpose)
@@ -193,6 +198,9 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
             continue;
         }
         let mut findings = Vec::new();
+        if let Some(reason) = &commit.unreadable {
+            findings.push(Finding::UnreadableCommit { reason: reason.clone() });
+        }
         if let Some(finding) = admin_signature {
             findings.push(finding?);
         }

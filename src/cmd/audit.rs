@@ -266,6 +266,13 @@ fn describe(finding: &Finding, lang: Lang) -> String {
                 format!("a merge of {parents} parents; {admin_only}")
             }
         }
+        Finding::UnreadableCommit { reason } => {
+            if vi {
+                format!("commit không đọc được ({}); {admin_only}", esc(reason))
+            } else {
+                format!("the commit cannot be read ({}); {admin_only}", esc(reason))
+            }
+        }
         Finding::Unsigned { expected, verdict, signer } => {
             let whose = if expected == audit::authority::ADMIN_PRINCIPAL {
                 lang.pick("quản trị viên", "the administrators").to_string()
