@@ -248,3 +248,108 @@ fn a_task_added_at_the_end_joins_the_cache_which_keeps_the_rest() {
     let expected = json(&repo, &["export", "--as-of", "2026-01-01", "--no-cache"]);
     assert_eq!(json(&repo, &["export", "--as-of", "2026-01-01"]), expected);
 }
+
+/// Runs `args` and `args --no-cache` with a deadline; both must give the same output.
+fn same_as_without_cache(repo: &Repo, args: &[&str]) {
+    let limit = Duration::from_secs(20);
+    let with = common::output_within(repo.plan_std().args(args), limit);
+    let without = common::output_within(repo.plan_std().args(args).arg("--no-cache"), limit);
+    assert_eq!(with.status.code(), without.status.code(), "{args:?}: {}", String::from_utf8_lossy(&with.stderr));
+    assert!(with.stdout == without.stdout, "{args:?}: the same output as --no-cache");
+    assert_eq!(String::from_utf8_lossy(&with.stderr), String::from_utf8_lossy(&without.stderr), "{args:?}");
+}
+
+const READS: &[&[&str]] = &[&["check"], &["overdue", "--as-of", "2025-07-01"]];
+
+/// A FIFO at plan/.cache is neither waited on nor replaced.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_cache_is_ignored() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = Repo::shipped();
+    std::thread::sleep(Duration::from_millis(2100));
+    let cache = repo.plan().join(".cache");
+    assert!(std::process::Command::new("mkfifo").arg(&cache).status().unwrap().success());
+    for args in READS {
+        same_as_without_cache(&repo, args);
+    }
+    assert!(std::fs::symlink_metadata(&cache).unwrap().file_type().is_fifo(), "left as it was");
+}
+
+/// A link at plan/.cache is neither read through nor written through, nor replaced.
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_cache_is_ignored() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let outside = repo.dir.path().join("cache-elsewhere");
+    std::fs::rename(&cache, &outside).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &cache).unwrap();
+    // A changed task makes the reads want to write the cache again.
+    repo.edit("tasks/17.toml", "Trong năm 2025", "Trong năm 2028");
+    std::thread::sleep(Duration::from_millis(2100));
+    for args in READS {
+        same_as_without_cache(&repo, args);
+    }
+    assert!(std::fs::symlink_metadata(&cache).unwrap().file_type().is_symlink(), "left as it was");
+    assert_eq!(std::fs::read(&outside).unwrap(), before, "its target untouched");
+}
+
+/// The highest resident memory `plan args` reached, read from /proc while it runs.
+#[cfg(target_os = "linux")]
+fn peak_memory_kib(repo: &Repo, args: &[&str]) -> (u64, std::process::ExitStatus) {
+    let mut child = repo
+        .plan_std()
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut peak = 0;
+    loop {
+        // VmHWM only grows, so the last reading before the exit is the peak up to then.
+        let status = std::fs::read_to_string(&status_file).unwrap_or_default();
+        let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().split(' ').next());
+        peak = peak.max(hwm.and_then(|kib| kib.parse().ok()).unwrap_or(0));
+        if let Some(exit) = child.try_wait().unwrap() {
+            return (peak, exit);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{args:?} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A record part that declares a huge length — within the file, which is made as large,
+/// sparse — is not read: the cache stops there, the output is as without it, and memory
+/// stays far below the declared length.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_crafted_part_length_is_never_allocated() {
+    let repo = cached_repo();
+    let cache = repo.plan().join(".cache");
+    let (normal, _) = peak_memory_kib(&repo, &["check"]);
+    let preamble = std::fs::read(&cache).unwrap()[..12].to_vec();
+    const DECLARED: u32 = 547 << 20;
+    let mut crafted = preamble;
+    crafted.extend_from_slice(&DECLARED.to_le_bytes());
+    crafted.extend_from_slice(&0u32.to_le_bytes());
+    let file = std::fs::File::create(&cache).unwrap();
+    std::io::Write::write_all(&mut &file, &crafted).unwrap();
+    file.set_len(crafted.len() as u64 + u64::from(DECLARED)).unwrap();
+    drop(file);
+    let (peak, exit) = peak_memory_kib(&repo, &["check"]);
+    assert!(exit.success());
+    assert!(peak < normal + 64 * 1024, "peak {peak} KiB against {normal} KiB with a sound cache");
+    // The cache was written again, soundly; write the crafted one back for the outputs.
+    let file = std::fs::File::create(&cache).unwrap();
+    std::io::Write::write_all(&mut &file, &crafted).unwrap();
+    file.set_len(crafted.len() as u64 + u64::from(DECLARED)).unwrap();
+    drop(file);
+    same_as_without_cache(&repo, &["overdue", "--as-of", "2025-07-01", "--format", "json"]);
+}

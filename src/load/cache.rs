@@ -13,10 +13,11 @@
 //! per task file, in the order files are read: its path, its entry and its long texts
 //! (expected result, note, the update records' notes and evidence), each a little-endian
 //! `u32` length, the part's CRC-32 and that many bytes (postcard). A part whose checksum
-//! does not match — a damaged file — ends the cache's use: the files from there on are
-//! parsed. Records are read one at a time as the
-//! files are looked up, so a national plan's cache is never held in memory whole; most
-//! commands never show the long texts, which are most of a plan's bytes, and skip them.
+//! does not match, or whose length runs past the file's end or over `MAX_PART` — a
+//! damaged file — ends the cache's use: the files from there on are parsed. Records are
+//! read one at a time as the files are looked up, so a national plan's cache is never held
+//! in memory whole; most commands never show the long texts, which are most of a plan's
+//! bytes, and skip them. Only a regular file is read or replaced at plan/.cache.
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -147,6 +148,10 @@ impl<'a> TextsRef<'a> {
 
 /// The bytes before the records: the format and the key.
 const PREAMBLE: usize = 12;
+/// The longest part a record may have. A part is one task's entry or texts, kilobytes in any
+/// real plan; a damaged or crafted length beyond this is not allocated, and a task whose
+/// part would be longer is simply not cached.
+const MAX_PART: u32 = 16 << 20;
 
 /// The records of a valid cache, read as the task files are looked up (in the order the
 /// cache was written, so looking entries up is a walk, not a search).
@@ -177,14 +182,16 @@ struct Reader {
 }
 
 impl Reader {
-    /// The length and checksum of the next part.
+    /// The length and checksum of the next part; none when the length is more than the
+    /// file has left or than any part may be.
     fn read_header(&mut self) -> Option<(u32, u32)> {
         let mut bytes = [0; 8];
         self.file.read_exact(&mut bytes).ok()?;
         self.offset += 8;
         let (len, crc) = bytes.split_at(4);
         let len = u32::from_le_bytes(len.try_into().ok()?);
-        (self.offset + u64::from(len) <= self.len).then_some((len, u32::from_le_bytes(crc.try_into().ok()?)))
+        let fits = len <= MAX_PART && self.offset + u64::from(len) <= self.len;
+        fits.then_some((len, u32::from_le_bytes(crc.try_into().ok()?)))
     }
 
     /// The next part of a record, in the buffer, if it is as it was written.
@@ -231,10 +238,11 @@ pub fn key(root: &Path) -> u64 {
 }
 
 /// The cache, if there is a readable one built for these inputs; otherwise an empty one.
-/// With `with_texts`, entries come with their texts.
+/// With `with_texts`, entries come with their texts. Only a regular file is read: a FIFO
+/// there would block every command, and a link could point anywhere.
 pub fn open(root: &Path, key: u64, with_texts: bool) -> Cache {
-    let reader = File::open(root.join(CACHE_FILE)).ok().and_then(|file| {
-        let len = file.metadata().ok()?.len();
+    let reader = crate::source::open_regular(&root.join(CACHE_FILE)).ok().and_then(|(file, metadata)| {
+        let len = metadata.len();
         let mut file = BufReader::with_capacity(64 * 1024, file);
         let mut preamble = [0; PREAMBLE];
         file.read_exact(&mut preamble).ok()?;
@@ -391,12 +399,28 @@ pub fn store(root: &Path, cache: &mut Cache, tasks: &[Cacheable]) {
         let (Some(path), Ok(entry), Some(texts)) = (t.relative.to_str(), postcard::to_allocvec(&entry), texts) else {
             continue;
         };
+        // A record the reader would refuse is left out, its file parsed each time.
+        if [path.as_bytes(), &entry, &texts].iter().any(|part| part.len() > MAX_PART as usize) {
+            continue;
+        }
         for part in [path.as_bytes(), &entry, &texts] {
-            let Ok(len) = u32::try_from(part.len()) else { return };
+            let len = part.len() as u32;
             bytes.extend_from_slice(&len.to_le_bytes());
             bytes.extend_from_slice(&crc32fast::hash(part).to_le_bytes());
             bytes.extend_from_slice(part);
         }
     }
-    let _ = crate::write::write_atomic(&root.join(CACHE_FILE), &bytes);
+    let path = root.join(CACHE_FILE);
+    if replaceable(&path) {
+        let _ = crate::write::write_atomic(&path, &bytes);
+    }
+}
+
+/// Whether the cache may be written at `path`: nothing is there, or a regular file. A FIFO,
+/// a device or a link someone put there is left as it is, and the cache goes unwritten.
+fn replaceable(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata.is_file(),
+        Err(error) => error.kind() == std::io::ErrorKind::NotFound,
+    }
 }
