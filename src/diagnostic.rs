@@ -38,6 +38,7 @@ pub enum Problem {
     UnknownKind { kind: String },
     BadIssued { text: String },
     BadSigningKey { key: String },
+    InvalidAgencyId { id: String },
     NoTasks,
     ConflictingFields { first: &'static str, second: &'static str },
     UnknownStatus { status: String },
@@ -183,6 +184,10 @@ impl Problem {
             BadIssued { text } => (
                 if vi { format!("tháng ban hành không hợp lệ \"{text}\"") } else { format!("invalid month of issue \"{text}\"") },
                 Some(lang.pick("ghi dạng tháng/năm, ví dụ issued = \"02/2025\"", "write it as month/year, e.g. issued = \"02/2025\"").into()),
+            ),
+            InvalidAgencyId { id } => (
+                if vi { format!("mã cơ quan không hợp lệ \"{id}\"") } else { format!("invalid agency id \"{id}\"") },
+                Some(lang.pick("chỉ dùng chữ thường không dấu, số và dấu - (ví dụ \"so-khcn\"); \"plan-admin\" dành cho quản trị viên", "use lower-case letters, digits and - only (e.g. \"so-khcn\"); \"plan-admin\" is kept for the administrators").into()),
             ),
             BadSigningKey { key } => (
                 if vi { format!("{key}: không phải khoá công khai SSH") } else { format!("{key}: not an SSH public key") },

@@ -21,10 +21,17 @@ fn the_readme_setup_gives_a_green_first_audit_and_honest_updates_pass() {
     git(root, &["init", "-q", "-b", "main"]);
     git(root, &["config", "user.name", ADMIN.0]);
     git(root, &["config", "user.email", ADMIN.1]);
-    let setup = plan(root, &["git-setup", "--admin", ADMIN.1]);
+    // The administrator signs: a key, and git told to sign with it.
+    let keys = tempfile::tempdir().unwrap();
+    let (key, public) = ssh_key(keys.path(), "admin");
+    git(root, &["config", "gpg.format", "ssh"]);
+    git(root, &["config", "user.signingkey", &key.to_string_lossy()]);
+    git(root, &["config", "commit.gpgsign", "true"]);
+    let setup = plan(root, &["git-setup", "--admin", ADMIN.1, "--admin-key", &public]);
     assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
     assert!(String::from_utf8(setup.stdout).unwrap().contains("git tag plan-audit-base"));
     assert!(repo.read("agencies.toml").contains("admins = [\"admin@skhcn.example\"]"));
+    assert!(repo.read("agencies.toml").contains(&public[..40]));
     git(root, &["add", "-A"]);
     git(root, &["commit", "-qm", "Kế hoạch"]);
     git(root, &["tag", "plan-audit-base"]);
@@ -64,6 +71,7 @@ fn the_readme_setup_gives_a_green_first_audit_and_honest_updates_pass() {
     assert!(update.status.success(), "{}", String::from_utf8_lossy(&update.stderr));
     git(root, &["merge", "-q", "--no-edit", "sct"]);
     let output = plan(root, &["audit", "--since", "plan-audit-base", "--lang", "en"]);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('⚠'));
     let report = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(0), "{report}");
     assert!(report.ends_with("Checked 4 commits after plan-audit-base: no findings.\n"), "{report}");
@@ -504,13 +512,38 @@ fn a_plan_folder_turned_into_a_link_is_refused() {
     assert!(report.contains("is a link (symlink)"), "{report}");
 }
 
+/// A commit object written byte by byte, as a hostile client could push it.
+fn raw_commit(root: &std::path::Path, body: &str) -> String {
+    let path = root.join(".git/raw-commit");
+    std::fs::write(&path, body).unwrap();
+    git(root, &["hash-object", "-t", "commit", "-w", "--literally", &path.to_string_lossy()]).trim().to_string()
+}
+
 #[test]
-fn separators_in_a_name_fail_closed() {
+fn crafted_commit_objects_are_read_as_they_are() {
     let server = Server::new();
-    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-06-01", "done"));
-    server.commit(("Văn thư\u{1}x", SKHCN.1), "Cập nhật");
+    let root = server.root();
+    server.append("16", &record("[[updates]]", "so-khcn", "2025-06-01", "in-progress"));
+    git(&root, &["add", "-A"]);
+    let tree = git(&root, &["write-tree"]).trim().to_string();
+    let parent = server.head();
+    // Separators and a NUL in the names: read as they are, shown escaped.
+    let odd = raw_commit(
+        &root,
+        &format!("tree {tree}\nparent {parent}\nauthor Văn\u{0}thư\u{1} <vanthu@skhcn.example> 1750000000 +0700\ncommitter Văn\u{0}thư <vanthu@skhcn.example> 1750000000 +0700\n\nCập nhật\u{1}\n"),
+    );
+    git(&root, &["reset", "-q", "--hard", &odd]);
     let (code, report) = server.audit();
-    assert_ne!(code, Some(0), "{report}");
+    assert_eq!(code, Some(0), "{report}");
+    // No committer at all: a finding, not a crash.
+    let broken = raw_commit(
+        &root,
+        &format!("tree {tree}\nparent {odd}\nauthor X <vanthu@skhcn.example> 1750000000 +0700\n\nx\n"),
+    );
+    git(&root, &["reset", "-q", "--hard", &broken]);
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &broken[..7], &["the commit cannot be read (no readable author or committer)"]);
 }
 
 #[test]

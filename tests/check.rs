@@ -274,3 +274,15 @@ fn a_fifo_in_place_of_a_plan_file_is_reported_not_waited_on() {
     assert!(!output.status.success(), "{stderr}");
     assert!(stderr.contains("plan/events.toml is not a regular file"), "{stderr}");
 }
+
+#[test]
+fn agency_ids_that_would_corrupt_the_signers_file_are_refused() {
+    for bad in ["so khcn", "so-khcn,so-tc", "*", "plan-admin", "Sở-KHCN"] {
+        let repo = Repo::shipped();
+        repo.edit("agencies.toml", "id = \"so-y-te\"", &format!("id = \"{bad}\""));
+        let output = repo.plan_cmd().args(["check", "--lang", "en"]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{bad}: {stderr}");
+        assert!(stderr.contains(&format!("invalid agency id \"{bad}\"")), "{bad}: {stderr}");
+    }
+}

@@ -118,10 +118,13 @@ pub struct Checked {
 #[derive(Debug)]
 pub enum Outcome {
     /// The trusted revision is no longer in the history: these commits were dropped.
-    Rewritten {
-        lost: Vec<HistoryCommit>,
+    Rewritten { lost: Vec<HistoryCommit> },
+    Checked {
+        commits: Vec<Checked>,
+        /// The trusted registry lists administrators but no keys of theirs: anyone can type
+        /// an administrator's e-mail.
+        admins_unsigned: bool,
     },
-    Checked(Vec<Checked>),
 }
 
 pub struct Options {
@@ -220,7 +223,9 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         after.insert(commit.hash.clone(), kept.map_or(&authority, |i| &parents[i]).clone());
         out.push(Checked { commit, admin: false, changed, findings });
     }
-    Ok(Outcome::Checked(out))
+    let registry = &trusted.base.registry;
+    let admins_unsigned = !registry.admins.is_empty() && registry.admin_signing_keys.is_empty();
+    Ok(Outcome::Checked { commits: out, admins_unsigned })
 }
 
 /// What a clerk's non-merge commit changed, file by file.

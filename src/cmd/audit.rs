@@ -44,8 +44,9 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             out.extend_from_slice(text.as_bytes());
             return Ok(Exit::Problems);
         }
-        Outcome::Checked(checked) => checked,
+        Outcome::Checked { commits, admins_unsigned } => (commits, admins_unsigned),
     };
+    let (text, admins_unsigned) = text;
     let mut report = String::new();
     let mut total = 0;
     for Checked { commit, admin, changed, findings } in &text {
@@ -65,6 +66,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             report.push_str(&format!("✗ {}: {}\n", who(commit), describe(finding, lang)));
         }
         total += findings.len();
+    }
+    if admins_unsigned {
+        report.push_str(lang.pick(
+            "⚠ plan/agencies.toml có quản trị viên nhưng chưa có admin_signing_keys: ai cũng có thể gõ e-mail của quản trị viên; thêm khoá bằng plan git-setup --admin EMAIL --admin-key KEY.\n",
+            "⚠ plan/agencies.toml lists administrators but no admin_signing_keys: anyone can type an administrator's e-mail; add a key with plan git-setup --admin EMAIL --admin-key KEY.\n",
+        ));
     }
     report.push_str(&match (lang, total) {
         (Lang::Vi, 0) => format!("Đã kiểm tra {} commit sau {since}: không có vi phạm.\n", text.len()),

@@ -37,6 +37,12 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let (Some((id, id_span)), Some((name, name_span)), Some(kind)) = (id, name, kind) else {
             continue;
         };
+        // Ids name keys' owners in git's allowed-signers file, where spaces, commas and
+        // wildcards have meanings of their own.
+        if !is_agency_id(&id) {
+            agency.report(id_span, Problem::InvalidAgencyId { id });
+            continue;
+        }
         if !ids.insert(id.clone()) {
             agency.report(id_span, Problem::DuplicateAgencyId { id });
             continue;
@@ -156,4 +162,12 @@ fn signing_keys(fields: &mut Fields, key: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Lower-case ASCII letters, digits and `-`, not the administrators' principal.
+fn is_agency_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id != "plan-admin"
 }
