@@ -118,9 +118,12 @@ pub fn read_many(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<V
         .collect())
 }
 
+/// An object's kind (`blob`, `commit`, ...) and content.
+pub type Object = (String, Vec<u8>);
+
 /// Each requested object (`rev:path`, a hash) with its kind, from one `git cat-file --batch`;
 /// none where there is no such object.
-pub fn read_objects(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<(String, Vec<u8>)>>> {
+pub fn read_objects(dir: &Path, requests: &[String]) -> anyhow::Result<Vec<Option<Object>>> {
     use std::io::{BufRead, Read, Write};
     let mut child = git_command(dir)
         .args(["cat-file", "--batch"])
