@@ -326,3 +326,22 @@ fn log_credits_each_record_to_the_clerk_who_wrote_it_after_merges_reorder_them()
         ]
     );
 }
+
+#[test]
+fn git_setup_never_writes_through_a_linked_gitattributes() {
+    let repo = Repo::shipped();
+    let root = repo.dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "secret = 1\n").unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join(".gitattributes")).unwrap();
+    let output = plan(root, &["git-setup", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("symbolic link"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(outside.path()).unwrap(), "secret = 1\n");
+    assert!(std::fs::symlink_metadata(root.join(".gitattributes")).unwrap().file_type().is_symlink());
+}

@@ -32,7 +32,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let line = format!("{pattern} merge={DRIVER}");
 
     let attributes = top.join(".gitattributes");
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    // A link pushed in its place could point at any file of the machine.
+    let existing = match crate::source::read_text(&attributes) {
+        Ok(text) => text,
+        Err(crate::source::ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => anyhow::bail!("{}", error.message(".gitattributes", lang)),
+    };
     let added = !existing.lines().any(|l| l.trim() == line);
     if added {
         let mut text = existing.clone();
@@ -41,7 +46,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
         text.push_str(&line);
         text.push('\n');
-        crate::write::write_atomic(&attributes, text.as_bytes())?;
+        crate::write::write_output(&attributes, text.as_bytes(), crate::write::Links::Refuse, lang)?;
     }
     let exe = std::env::current_exe()?;
     let driver = format!("{} merge-driver %O %A %B", git::shell_quote(&exe.to_string_lossy()));
@@ -85,7 +90,9 @@ fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::
     let file_name = "agencies.toml";
     let path = session.dir.root.join(file_name);
     let _lock = crate::write::lock(&session.dir, session.lang)?;
-    let original = std::fs::read(&path)?;
+    let original = crate::source::read_bytes(&path).map_err(|error| {
+        anyhow::anyhow!("{}", error.message(&session.dir.display(Path::new(file_name)), session.lang))
+    })?;
     let text = crate::source::decode(original.clone())
         .map_err(|_| anyhow::anyhow!("plan/{file_name}: not UTF-8 text"))?
         .replace("\r\n", "\n");
