@@ -1,8 +1,8 @@
 //! `plan agencies`: one row per agency that owes or supports anything, most overdue first.
 
 use crate::cmd::{Exit, Session};
+use crate::figures::{self, AgencyFigures};
 use crate::i18n::{self, Lang};
-use crate::progress::{self, AgencyFigures};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -13,8 +13,8 @@ pub struct Args {
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
-    let views = progress::views(plan, session.as_of);
-    let rows = progress::agencies(plan, &views, session.as_of);
+    let views = figures::views(plan, session.as_of);
+    let rows = figures::agencies(plan, &views, session.as_of);
     let bytes = match args.output.machine() {
         Some(machine) => args.output.records(machine, &rows)?,
         None => {

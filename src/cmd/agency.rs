@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use crate::cmd::{Exit, Session};
 use crate::eval::{Obligation, State};
+use crate::figures;
 use crate::i18n::{self, Lang};
 use crate::model::Task;
-use crate::progress;
 use crate::status::Update;
 use crate::text::truncate;
 
@@ -54,7 +54,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             )
         );
     };
-    let views = progress::views(plan, session.as_of);
+    let views = figures::views(plan, session.as_of);
     let mut entries = Vec::new();
     for view in &views {
         let own: Vec<Obligation> = view.obligations.iter().filter(|o| o.agency == agency).copied().collect();

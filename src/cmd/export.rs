@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::cmd::{Exit, Session};
-use crate::progress;
+use crate::figures;
 use crate::render::csv::CsvOptions;
 use crate::render::export;
 
@@ -59,7 +59,7 @@ pub fn render(
     format: ExportFormat,
     csv: CsvOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    let views = progress::views(plan, as_of);
+    let views = figures::views(plan, as_of);
     let rows = export::rows(plan, &views, as_of, lang);
     match format {
         ExportFormat::Csv => export::csv(&rows, lang, csv),

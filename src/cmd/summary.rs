@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::cmd::{Exit, Session};
+use crate::figures::{self, Totals};
 use crate::i18n::{self, Lang};
-use crate::progress::{self, Totals};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -23,8 +23,8 @@ struct Record {
 pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let (loaded, exit) = session.load();
     let plan = &loaded.plan;
-    let views = progress::views(plan, session.as_of);
-    let (all, groups) = progress::totals(plan, &views);
+    let views = figures::views(plan, session.as_of);
+    let (all, groups) = figures::totals(plan, &views);
     let bytes = match args.output.machine() {
         Some(machine) => {
             let records: Vec<Record> = std::iter::once(Record { group: "all".into(), totals: all })

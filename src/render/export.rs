@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::figures::{TaskState, TaskView};
 use crate::i18n::{self, Lang};
 use crate::model::Plan;
-use crate::progress::{TaskState, TaskView};
 use crate::render::refs_text;
 use crate::status::Status;
 

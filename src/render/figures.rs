@@ -1,8 +1,8 @@
 //! The Government Office's figures as table rows: by group and by agency.
 
+use crate::figures::{AgencyFigures, Totals};
 use crate::i18n::Lang;
 use crate::model::Plan;
-use crate::progress::{AgencyFigures, Totals};
 
 /// Columns and rows of the table by group, shared by `plan summary` and the periodic report.
 pub fn group_table(all: &Totals, groups: &[(&str, Totals)], lang: Lang) -> ([&'static str; 8], Vec<Vec<String>>) {

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use crate::cmd::report::Period;
 use crate::eval::State;
+use crate::figures::{self, TaskState};
 use crate::i18n::{date, Lang};
 use crate::model::Plan;
-use crate::progress::{self, TaskState};
 use crate::status::Status;
 
 /// A Markdown table cell: one line, with `|` escaped.
@@ -28,9 +28,9 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>], right_from: us
 pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_name: &str) -> String {
     let as_of = period.cutoff;
     let registry = &plan.registry;
-    let views = progress::views(plan, as_of);
-    let (all, groups) = progress::totals(plan, &views);
-    let agencies = progress::agencies(plan, &views, as_of);
+    let views = figures::views(plan, as_of);
+    let (all, groups) = figures::totals(plan, &views);
+    let agencies = figures::agencies(plan, &views, as_of);
     let vi = lang == Lang::Vi;
     let mut out = String::new();
 
