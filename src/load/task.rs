@@ -1,4 +1,4 @@
-//! One task file: plan/tasks/<id>.toml.
+//! One task file: `plan/tasks/<id>.toml`.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
