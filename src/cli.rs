@@ -105,7 +105,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
     let session = session(&cli.global);
     match cli.command {
         Command::MergeDriver(args) => cmd::merge_driver::run(&args),
-        Command::Completions(args) => cmd::completions::run(&args, out),
+        Command::Completions(args) => cmd::completions::run(&args, <Cli as clap::CommandFactory>::command(), out),
         Command::Check(args) => cmd::check::run(&args, &session?, out),
         Command::Overdue(args) => cmd::overdue::run(&args, &session?, out),
         Command::List(args) => cmd::list::run(&args, &session?, out),

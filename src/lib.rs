@@ -30,6 +30,7 @@ pub mod i18n;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod period;
 pub mod records;
 pub mod registry;
 pub mod render;

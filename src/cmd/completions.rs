@@ -1,7 +1,5 @@
 //! `plan completions SHELL`: shell completion script on standard output.
 
-use clap::CommandFactory;
-
 use crate::cmd::Exit;
 
 #[derive(clap::Args, Debug)]
@@ -10,8 +8,9 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-/// Runs without a plan folder.
-pub fn run(args: &Args, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    clap_complete::generate(args.shell, &mut crate::cli::Cli::command(), "plan", out);
+/// Runs without a plan folder; `command` is the whole command line's definition, which
+/// only the entry point knows.
+pub fn run(args: &Args, mut command: clap::Command, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+    clap_complete::generate(args.shell, &mut command, "plan", out);
     Ok(Exit::Clean)
 }

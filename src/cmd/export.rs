@@ -52,7 +52,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
 }
 
 /// The table in `format`, as of `as_of`.
-pub fn render(
+fn render(
     plan: &crate::model::Plan,
     as_of: chrono::NaiveDate,
     lang: crate::i18n::Lang,

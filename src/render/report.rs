@@ -3,11 +3,11 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::cmd::report::Period;
 use crate::eval::State;
-use crate::figures::{self, TaskState};
+use crate::figures::{self, TaskState, TaskView};
 use crate::i18n::{date, Lang};
 use crate::model::Plan;
+use crate::period::Period;
 use crate::status::Status;
 
 /// A Markdown table cell: one line, with `|` escaped.
@@ -25,12 +25,19 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>], right_from: us
     out.push('\n');
 }
 
-pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_name: &str) -> String {
+/// The report of `period`, from the plan's task views as of the period's cut-off.
+pub fn markdown(
+    plan: &Plan,
+    views: &[TaskView],
+    period: &Period,
+    lang: Lang,
+    csv_name: &str,
+    xlsx_name: &str,
+) -> String {
     let as_of = period.cutoff;
     let registry = &plan.registry;
-    let views = figures::views(plan, as_of);
-    let (all, groups) = figures::totals(plan, &views);
-    let agencies = figures::agencies(plan, &views, as_of);
+    let (all, groups) = figures::totals(plan, views);
+    let agencies = figures::agencies(plan, views, as_of);
     let vi = lang == Lang::Vi;
     let mut out = String::new();
 
@@ -141,7 +148,7 @@ pub fn markdown(plan: &Plan, period: &Period, lang: Lang, csv_name: &str, xlsx_n
     let _ = writeln!(out, "## 6. {}\n", lang.pick("Nhiệm vụ có vướng mắc", "Blocked tasks"));
     let mut blocked: Vec<Vec<String>> = Vec::new();
     let mut listed = HashSet::new();
-    for v in &views {
+    for v in views {
         for o in &v.obligations {
             if let Some(u) = o.latest.filter(|u| u.status == Status::Blocked) {
                 if listed.insert((v.task.id.as_str(), u.by, u.date)) {
