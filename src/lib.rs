@@ -23,6 +23,7 @@ pub mod cmd;
 pub mod dates;
 pub mod deadline;
 pub mod diagnostic;
+pub mod edit;
 pub mod eval;
 pub mod figures;
 pub mod git;

@@ -212,7 +212,8 @@ fn audit_reports_updates_in_another_agencys_name_and_rewritten_records() {
     let (code, report) = audit(root, &base);
     assert_eq!(code, Some(1), "{report}");
     let lines: Vec<&str> = report.lines().collect();
-    assert_eq!(lines.len(), 5, "{report}");
+    assert_eq!(lines.len(), 6, "{report}");
+    assert!(lines[4].starts_with("⚠ plan/agencies.toml lists administrators but no admin_signing_keys"), "{report}");
     assert!(lines[0].contains("Văn thư Sở Tài chính <vanthu@stc.example>: plan/tasks/16.toml:15: records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Tài chính\""), "{report}");
     assert!(lines[1].contains("<vanthu@sct.example>: plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-05-01; record 1)"), "{report}");
     assert!(

@@ -1,9 +1,10 @@
 //! `plan event set KEY DATE [--note TEXT]`: record that a central-government event happened.
 
-use chrono::{Datelike, NaiveDate};
-use toml_edit::{value, Date, Datetime, DocumentMut};
+use chrono::NaiveDate;
+use toml_edit::{value, DocumentMut};
 
 use crate::cmd::{Exit, Session};
+use crate::edit::Edit;
 use crate::i18n::{self, Lang};
 use crate::load::{self, EVENTS_FILE};
 
@@ -40,14 +41,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             i18n::date(session.as_of)
         );
     }
-    let path = session.dir.root.join(EVENTS_FILE);
-    // Held until the file is replaced.
-    let _lock = crate::write::lock(&session.dir, lang)?;
-    let display = session.dir.display(std::path::Path::new(EVENTS_FILE));
-    let refusal = |error: crate::source::ReadError| anyhow::anyhow!("{}", error.message(&display, lang));
-    let original = crate::source::read_bytes(&path).map_err(refusal)?;
-    let text = crate::source::decode(original.clone()).map_err(refusal)?;
-    let mut doc: DocumentMut = text.parse()?;
+    let edit = Edit::begin(&session.dir, std::path::Path::new(EVENTS_FILE), lang)?;
+    let mut doc: DocumentMut = edit.text(lang)?.parse()?;
     let Some(table) = doc.get_mut(key).and_then(|item| item.as_table_mut()) else {
         let keys: Vec<&str> = doc.iter().map(|(k, _)| k).collect();
         let near = keys.iter().copied().filter(|k| strsim::jaro_winkler(k, key) >= 0.8).collect::<Vec<_>>();
@@ -65,30 +60,21 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         };
         anyhow::bail!("{} \"{key}\"; {hint}", lang.pick("không có sự kiện", "no event"));
     };
-    let toml_date = Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 };
-    table["date"] = value(Datetime { date: Some(toml_date), time: None, offset: None });
+    let toml_date = crate::dates::to_toml(*date).ok_or_else(|| anyhow::anyhow!("{}", crate::dates::iso(*date)))?;
+    table["date"] = value(toml_date);
     if let Some(note) = note {
         table["note"] = value(crate::text::nfc(note).into_owned());
     }
-    let mut updated = doc.to_string().into_bytes();
-    if original.starts_with(b"\xEF\xBB\xBF") {
-        updated.splice(0..0, *b"\xEF\xBB\xBF");
-    }
-    if original.windows(2).any(|w| w == b"\r\n") {
-        updated = String::from_utf8(updated)?.replace("\r\n", "\n").replace('\n', "\r\n").into_bytes();
-    }
+    let text = doc.to_string();
     // Read the result back as the loader will before replacing the file.
     let mut problems = Vec::new();
-    let file = crate::source::SourceFile::new(
-        session.dir.display(std::path::Path::new(EVENTS_FILE)),
-        &String::from_utf8_lossy(&updated),
-    );
+    let file = crate::source::SourceFile::new(edit.display.clone(), &text);
     load::document::parse_source(&file, &mut problems, load::events::read);
     if !problems.is_empty() {
         session.print_diagnostics(&problems);
         return Ok(Exit::Problems);
     }
-    crate::write::write_atomic(&path, &updated)?;
+    edit.write(&edit.bytes_like_original(&text))?;
     let text = match lang {
         Lang::Vi => format!("Đã ghi: sự kiện \"{key}\" diễn ra ngày {} (plan/{EVENTS_FILE}).\n", i18n::date(*date)),
         Lang::En => format!("Recorded: event \"{key}\" happened on {} (plan/{EVENTS_FILE}).\n", i18n::date(*date)),

@@ -88,14 +88,8 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
 /// keeping every other byte; returns whether anything was added.
 fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::Result<bool> {
     let file_name = "agencies.toml";
-    let path = session.dir.root.join(file_name);
-    let _lock = crate::write::lock(&session.dir, session.lang)?;
-    let original = crate::source::read_bytes(&path).map_err(|error| {
-        anyhow::anyhow!("{}", error.message(&session.dir.display(Path::new(file_name)), session.lang))
-    })?;
-    let text = crate::source::decode(original.clone())
-        .map_err(|_| anyhow::anyhow!("plan/{file_name}: not UTF-8 text"))?
-        .replace("\r\n", "\n");
+    let edit = crate::edit::Edit::begin(&session.dir, Path::new(file_name), session.lang)?;
+    let text = edit.text(session.lang)?;
     let mut doc: toml_edit::DocumentMut = text.parse()?;
     let mut added = false;
     for (key, values) in [("admins", emails), ("admin_signing_keys", keys)] {
@@ -117,25 +111,15 @@ fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::
     if !added {
         return Ok(false);
     }
-    let mut updated = doc.to_string();
-    if original.windows(2).any(|w| w == b"\r\n") {
-        updated = updated.replace('\n', "\r\n");
-    }
-    let mut bytes = updated.into_bytes();
-    if original.starts_with(b"\xEF\xBB\xBF") {
-        bytes.splice(0..0, *b"\xEF\xBB\xBF");
-    }
+    let text = doc.to_string();
     // Read back as the loader will before replacing the file.
     let mut problems = Vec::new();
-    let file = crate::source::SourceFile::new(
-        session.dir.display(Path::new(file_name)),
-        &crate::source::decode(bytes.clone()).unwrap_or_default(),
-    );
+    let file = crate::source::SourceFile::new(edit.display.clone(), &text);
     crate::load::document::parse_source(&file, &mut problems, crate::load::agencies::read);
     if !problems.is_empty() {
         session.print_diagnostics(&problems);
         anyhow::bail!("plan/{file_name} would not read back; nothing written");
     }
-    crate::write::write_atomic(&path, &bytes)?;
+    edit.write(&edit.bytes_like_original(&text))?;
     Ok(true)
 }

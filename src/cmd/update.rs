@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::cmd::{Exit, Session};
 use crate::deadline::Schedule;
 use crate::diagnostic::Problem;
+use crate::edit::Edit;
 use crate::i18n::{self, Lang};
 use crate::load::{self, task};
 use crate::rules::{self, Involved, Proposed};
@@ -101,14 +102,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let ctx = base.task_context();
-    let lock = crate::write::lock(dir, lang)?;
+    let edit = Edit::begin(dir, &relative, lang)?;
     if args.commit {
         // Under the lock, so another `--commit` run has finished committing by now.
-        ensure_committable(&dir.root, &path, &dir.display(&relative), lang)?;
+        ensure_committable(&dir.root, &path, &edit.display, lang)?;
     }
-    // Read under the lock, so an update another process made meanwhile is kept.
-    let original = crate::source::read_bytes(&path)
-        .map_err(|error| anyhow::anyhow!("{}", error.message(&dir.display(&relative), lang)))?;
+    let original = &edit.original;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
     let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
         session.print_diagnostics(&problems);
@@ -137,20 +136,20 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let agency = &base.registry.agencies[by];
-    let record = record_text(&agency.id, date, args, occurrence);
-    let updated = crate::write::append_text(&original, &record);
+    let record = record_text(&agency.id, date, args, occurrence)?;
+    let updated = crate::write::append_text(original, &record);
     verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
-    crate::write::write_atomic(&path, &updated)?;
+    edit.write(&updated)?;
     let display = dir.display(&relative);
     let message = match lang {
         Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
         Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
     };
     let commit =
-        if args.commit { Some(commit_alone(&dir.root, &path, &original, &message, &display, lang)?) } else { None };
+        if args.commit { Some(commit_alone(&dir.root, &path, original, &message, &display, lang)?) } else { None };
     // Held until the commit is made: a run writing in between would put its record into
     // this commit, or find git's index locked.
-    drop(lock);
+    drop(edit);
 
     let mut text = String::new();
     text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));
@@ -262,13 +261,13 @@ fn commit_alone(
 }
 
 /// The record as TOML, formatted by toml_edit so every value is quoted correctly.
-fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> String {
-    use chrono::Datelike;
-    use toml_edit::{value, ArrayOfTables, Date, Datetime, DocumentMut, Item, Table};
+fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> anyhow::Result<String> {
+    use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
     let mut table = Table::new();
     table["by"] = value(by);
-    let date = Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 };
-    table["date"] = value(Datetime { date: Some(date), time: None, offset: None });
+    let toml_date = crate::dates::to_toml(date)
+        .ok_or_else(|| anyhow::anyhow!("{}: a TOML date has a year from 0 to 9999", crate::dates::iso(date)))?;
+    table["date"] = value(toml_date);
     table["status"] = value(args.status.key());
     if let Some(progress) = args.progress {
         table["progress"] = value(i64::from(progress));
@@ -289,7 +288,7 @@ fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) 
     records.push(table);
     let mut doc = DocumentMut::new();
     doc.insert("updates", Item::ArrayOfTables(records));
-    doc.to_string()
+    Ok(doc.to_string())
 }
 
 /// Reads the new content back as the loader will, before anything is written.
