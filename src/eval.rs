@@ -148,10 +148,16 @@ pub fn latest_update(
     occurrence: Option<i32>,
     as_of: NaiveDate,
 ) -> Option<&Update> {
+    latest_update_where(task, as_of, |u| u.by == agency && u.covers(milestone, occurrence))
+}
+
+/// The latest of the task's updates known on `as_of` that `keep` accepts: the latest date
+/// wins, and on the same date the one written last in the file.
+pub fn latest_update_where(task: &Task, as_of: NaiveDate, keep: impl Fn(&Update) -> bool) -> Option<&Update> {
     task.updates
         .iter()
         .enumerate()
-        .filter(|(_, u)| u.by == agency && u.date <= as_of && u.covers(milestone, occurrence))
+        .filter(|(_, u)| u.date <= as_of && keep(u))
         .max_by_key(|(i, u)| (u.date, *i))
         .map(|(_, u)| u)
 }

@@ -76,39 +76,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// Orders text as people number things: "2" < "10" < "45a" < "45b", and
 /// "tasks/4.toml" < "tasks/10.toml". Runs of digits compare by value.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn chunks(s: &str) -> impl Iterator<Item = &str> {
-        let mut rest = s;
-        std::iter::from_fn(move || {
-            let first = rest.chars().next()?;
-            let digits = first.is_ascii_digit();
-            let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
-            let (chunk, tail) = rest.split_at(end);
-            rest = tail;
-            Some(chunk)
-        })
-    }
-    let mut left = chunks(a);
-    let mut right = chunks(b);
-    loop {
-        match (left.next(), right.next()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => {
-                let numeric =
-                    x.starts_with(|c: char| c.is_ascii_digit()) && y.starts_with(|c: char| c.is_ascii_digit());
-                let order = if numeric {
-                    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
-                    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
-                } else {
-                    x.cmp(y)
-                };
-                if order.is_ne() {
-                    return order;
-                }
-            }
-        }
-    }
+    chunks(a).cmp(chunks(b)).then_with(|| a.cmp(b))
 }
 
 /// A string's [`natural_cmp`] order, worked out once: for sorting many strings, where
@@ -119,6 +87,25 @@ pub struct NaturalKey<'a> {
     text: &'a str,
 }
 
+impl<'a> NaturalKey<'a> {
+    pub fn new(text: &'a str) -> Self {
+        NaturalKey { chunks: chunks(text).collect(), text }
+    }
+}
+
+impl Ord for NaturalKey<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.chunks.cmp(&other.chunks).then_with(|| self.text.cmp(other.text))
+    }
+}
+
+impl PartialOrd for NaturalKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A run of digits or of other characters.
 #[derive(Debug, PartialEq, Eq)]
 struct Chunk<'a> {
     text: &'a str,
@@ -126,19 +113,16 @@ struct Chunk<'a> {
     digits: Option<&'a str>,
 }
 
-impl<'a> NaturalKey<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut chunks = Vec::new();
-        let mut rest = text;
-        while let Some(first) = rest.chars().next() {
-            let numeric = first.is_ascii_digit();
-            let end = rest.find(|c: char| c.is_ascii_digit() != numeric).unwrap_or(rest.len());
-            let (chunk, tail) = rest.split_at(end);
-            chunks.push(Chunk { text: chunk, digits: numeric.then(|| chunk.trim_start_matches('0')) });
-            rest = tail;
-        }
-        NaturalKey { chunks, text }
-    }
+/// The runs of digits and of other characters of `text`, in order.
+fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let numeric = rest.chars().next()?.is_ascii_digit();
+        let end = rest.find(|c: char| c.is_ascii_digit() != numeric).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        Some(Chunk { text: chunk, digits: numeric.then(|| chunk.trim_start_matches('0')) })
+    })
 }
 
 impl Ord for Chunk<'_> {
@@ -151,18 +135,6 @@ impl Ord for Chunk<'_> {
 }
 
 impl PartialOrd for Chunk<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for NaturalKey<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.chunks.cmp(&other.chunks).then_with(|| self.text.cmp(other.text))
-    }
-}
-
-impl PartialOrd for NaturalKey<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }

@@ -60,12 +60,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         let own: Vec<Obligation> = view.obligations.iter().filter(|o| o.agency == agency).copied().collect();
         if own.is_empty() {
             if plan.registry.expand(&view.task.partners).contains(&agency) {
-                let latest = view
-                    .task
-                    .updates
-                    .iter()
-                    .filter(|u| u.by == agency && u.date <= session.as_of)
-                    .max_by_key(|u| u.date);
+                let latest = crate::eval::latest_update_where(view.task, session.as_of, |u| u.by == agency);
                 entries.push(Entry { task: view.task, obligation: None, latest });
             }
         } else {

@@ -70,13 +70,7 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
                     Lang::En => format!(" ({} of {} agencies)", view.owing.len(), view.owers.len()),
                 });
             }
-            let latest = task
-                .updates
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| u.date <= as_of)
-                .max_by_key(|(i, u)| (u.date, *i))
-                .map(|(_, u)| u);
+            let latest = crate::eval::latest_update_where(task, as_of, |_| true);
             let last_update = latest.map(|u| LastUpdate {
                 date: crate::dates::iso(u.date),
                 agency: &registry.agencies[u.by].id,
