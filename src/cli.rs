@@ -93,7 +93,10 @@ pub fn main() -> ExitCode {
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(error) => {
-            eprintln!("{}: {error:#}", lang.pick("lỗi", "error"));
+            match error.downcast_ref::<crate::diagnostic::Refusal>() {
+                Some(refusal) => eprint!("{}", refusal.render(lang)),
+                None => eprintln!("{}: {error:#}", lang.pick("lỗi", "error")),
+            }
             ExitCode::from(Exit::Error as u8)
         }
     }

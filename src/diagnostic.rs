@@ -11,49 +11,156 @@ use crate::source::SourceFile;
 /// Everything `plan check` can find wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
-    Unreadable { error: String },
+    Unreadable {
+        error: String,
+    },
     NotUtf8,
-    Syntax { message: String },
-    UnknownField { key: String, known: &'static [&'static str], suggestion: Option<String> },
-    MissingField { key: &'static str, example: &'static str },
-    WrongType { key: String, expected: &'static str, found: &'static str },
-    EmptyValue { key: String },
-    InvalidId { id: String },
-    DuplicateTaskId { id: String, first: String },
-    FileNameMismatch { id: String, file_stem: String },
-    UnknownAgency { name: String, suggestion: Option<String> },
-    OwnerAlsoPartner { name: String },
-    DuplicateAgencyRef { name: String },
-    DeadlineNotUnderstood { wording: String, reason: crate::deadline::DeadlineError },
-    InvalidDate { text: String },
+    Syntax {
+        message: String,
+    },
+    UnknownField {
+        key: String,
+        known: &'static [&'static str],
+        suggestion: Option<String>,
+    },
+    MissingField {
+        key: &'static str,
+        example: &'static str,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    EmptyValue {
+        key: String,
+    },
+    InvalidId {
+        id: String,
+    },
+    DuplicateTaskId {
+        id: String,
+        first: String,
+    },
+    FileNameMismatch {
+        id: String,
+        file_stem: String,
+    },
+    UnknownAgency {
+        name: String,
+        suggestion: Option<String>,
+    },
+    OwnerAlsoPartner {
+        name: String,
+    },
+    DuplicateAgencyRef {
+        name: String,
+    },
+    DeadlineNotUnderstood {
+        wording: String,
+        reason: crate::deadline::DeadlineError,
+    },
+    InvalidDate {
+        text: String,
+    },
     EventNotNamed,
-    EventNotUsed { key: String },
-    UnknownEvent { key: String, suggestion: Option<String> },
-    UnknownGroup { id: String, known: String },
-    DuplicateGroup { id: String },
-    DuplicateAgencyId { id: String },
-    NameClash { name: String, first: String },
-    UnknownMember { id: String, suggestion: Option<String> },
-    MemberIsCollective { id: String },
-    UnknownKind { kind: String },
-    BadIssued { text: String },
-    BadSigningKey { key: String },
-    InvalidAgencyId { id: String },
+    EventNotUsed {
+        key: String,
+    },
+    UnknownEvent {
+        key: String,
+        suggestion: Option<String>,
+    },
+    UnknownGroup {
+        id: String,
+        known: String,
+    },
+    DuplicateGroup {
+        id: String,
+    },
+    DuplicateAgencyId {
+        id: String,
+    },
+    NameClash {
+        name: String,
+        first: String,
+    },
+    UnknownMember {
+        id: String,
+        suggestion: Option<String>,
+    },
+    MemberIsCollective {
+        id: String,
+    },
+    UnknownKind {
+        kind: String,
+    },
+    BadIssued {
+        text: String,
+    },
+    BadSigningKey {
+        key: String,
+    },
+    InvalidAgencyId {
+        id: String,
+    },
     NoTasks,
-    ConflictingFields { first: &'static str, second: &'static str },
-    UnknownStatus { status: String },
-    NoteRequired { status: &'static str },
-    ProgressOutOfRange { value: i64 },
-    NoSuchMilestone { number: i64, count: usize },
-    NoSuchOccurrence { year: i64, first: Option<i32> },
+    ConflictingFields {
+        first: &'static str,
+        second: &'static str,
+    },
+    UnknownStatus {
+        status: String,
+    },
+    NoteRequired {
+        status: &'static str,
+    },
+    ProgressOutOfRange {
+        value: i64,
+    },
+    NoSuchMilestone {
+        number: i64,
+        count: usize,
+    },
+    NoSuchOccurrence {
+        year: i64,
+        first: Option<i32>,
+    },
     OccurrenceNeeded,
-    NotInvolved { agency: String },
-    PartnerDone { agency: String },
-    FutureUpdate { date: String, as_of: String },
-    ControlCharacter { key: String },
+    NotInvolved {
+        agency: String,
+    },
+    PartnerDone {
+        agency: String,
+    },
+    FutureUpdate {
+        date: String,
+        as_of: String,
+    },
+    /// A date typed on the command line that has not come yet.
+    FutureDate {
+        date: String,
+        as_of: String,
+    },
+    /// A task id that names no task, with the ids closest to it.
+    UnknownTask {
+        id: String,
+        near: Vec<String>,
+    },
+    /// A collective named where one agency must be.
+    CollectiveNotAgency {
+        name: String,
+    },
+    ControlCharacter {
+        key: String,
+    },
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
-    Symlinked { path: String },
-    NotRegularFile { path: String },
+    Symlinked {
+        path: String,
+    },
+    NotRegularFile {
+        path: String,
+    },
 }
 
 impl Problem {
@@ -232,6 +339,22 @@ impl Problem {
                 if vi { format!("\"{agency}\" là cơ quan phối hợp, không thể báo hoàn thành") } else { format!("\"{agency}\" is a partner and cannot mark the task done") },
                 Some(lang.pick("cơ quan chủ trì báo hoàn thành; cơ quan phối hợp dùng in-progress hoặc blocked", "the lead agency marks it done; partners report in-progress or blocked").into()),
             ),
+            FutureDate { date, as_of } => (
+                if vi { format!("ngày {date} chưa đến; tính đến ngày {as_of}") } else { format!("the date {date} has not come yet as of {as_of}") },
+                Some(lang.pick("chỉ ghi những việc đã diễn ra; dùng --as-of nếu ghi cho một ngày khác", "record only what has happened; use --as-of to work as of another day").into()),
+            ),
+            UnknownTask { id, near } => (
+                if vi { format!("không có nhiệm vụ \"{id}\"") } else { format!("no task \"{id}\"") },
+                Some(if near.is_empty() {
+                    lang.pick("xem danh sách bằng `plan list`", "see `plan list`").into()
+                } else {
+                    format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
+                }),
+            ),
+            CollectiveNotAgency { name } => (
+                if vi { format!("\"{name}\" là một nhóm cơ quan") } else { format!("\"{name}\" is a collective") },
+                Some(lang.pick("mỗi cơ quan thành viên tự cập nhật phần của mình", "each member agency reports for itself").into()),
+            ),
             FutureUpdate { date, as_of } => (
                 if vi { format!("ngày cập nhật {date} sau ngày {as_of}") } else { format!("update dated {date}, after {as_of}") },
                 Some(lang.pick("cập nhật chỉ ghi những việc đã diễn ra", "an update records what has happened").into()),
@@ -282,6 +405,34 @@ impl Problem {
         out
     }
 }
+
+/// A command refusing what was typed on its command line: an unknown task or agency, a
+/// date to come, an update the rules do not allow. Every command returns it the same way,
+/// `cli` renders it in one place, and the run exits 2.
+#[derive(Debug)]
+pub struct Refusal(pub Vec<Problem>);
+
+impl From<Problem> for Refusal {
+    fn from(problem: Problem) -> Self {
+        Refusal(vec![problem])
+    }
+}
+
+impl Refusal {
+    /// Each problem as `lỗi: ...` with its hint, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        self.0.iter().map(|p| p.render_plain(lang)).collect()
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<String> = self.0.iter().map(|p| p.text(Lang::En).0).collect();
+        write!(f, "{}", messages.join("; "))
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// A problem at a place in a file.
 #[derive(Clone, Debug)]

@@ -123,12 +123,8 @@ impl Registry {
         if let Some(refs) = self.by_key.get(&key) {
             return refs.first().map(|r| self.name(*r).to_string());
         }
-        let (best, score) = self
-            .by_name
-            .iter()
-            .map(|(candidate, r)| (r, strsim::normalized_levenshtein(&key, &name_key(candidate))))
-            .max_by(|a, b| a.1.total_cmp(&b.1))?;
-        (score >= 0.7).then(|| self.name(*best).to_string())
+        let best = *crate::text::closest(name, self.by_name.keys().map(String::as_str)).first()?;
+        self.resolve(best).map(|r| self.name(r).to_string())
     }
 
     pub fn name(&self, r: AgencyRef) -> &str {

@@ -47,6 +47,45 @@ pub fn name_key(text: &str) -> String {
     key
 }
 
+/// How alike two names must be, after [`name_key`], for one to be suggested for the other.
+const SUGGESTION_THRESHOLD: f64 = 0.7;
+
+/// How alike two names are, from 0 to 1: the share of characters kept by the fewest edits
+/// (a swap of two neighbours counts as one); 0.95 for a single slip of the finger, even in
+/// a short id ("45d" for "45a"); 0.9 when one is the other's first words ("huong-dan" for
+/// "huong-dan-trach-nhiem").
+fn likeness(typed: &str, candidate: &str) -> f64 {
+    let first_words = |short: &str, long: &str| {
+        !short.is_empty() && long.strip_prefix(short).is_some_and(|rest| rest.starts_with(' '))
+    };
+    let edits = strsim::osa_distance(typed, candidate);
+    let longest = typed.chars().count().max(candidate.chars().count()).max(1);
+    let mut score = 1.0 - edits as f64 / longest as f64;
+    if edits <= 1 {
+        score = score.max(0.95);
+    }
+    if first_words(typed, candidate) || first_words(candidate, typed) {
+        score = score.max(0.9);
+    }
+    score
+}
+
+/// The candidates close enough to `typed` to suggest, best first: compared without regard
+/// to case, diacritics or punctuation (see [`likeness`]). Every "did you mean" of the tool
+/// comes from here.
+pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let typed = name_key(typed);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|candidate| (likeness(&typed, &name_key(candidate)), candidate))
+        .filter(|(score, _)| *score >= SUGGESTION_THRESHOLD)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| natural_cmp(a.1, b.1)));
+    let mut out: Vec<&str> = scored.into_iter().map(|(_, candidate)| candidate).collect();
+    out.dedup();
+    out
+}
+
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -157,6 +196,19 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_find_typos_and_first_words_but_not_mere_likeness() {
+        assert_eq!(closest("owners", ["owner", "title", "note"]), ["owner"]);
+        assert_eq!(closest("huong-dan", ["huong-dan-trach-nhiem", "chuyen-doi-so"]), ["huong-dan-trach-nhiem"]);
+        assert_eq!(closest("45d", ["4", "40", "45a", "45b", "45c"]), ["45a", "45b", "45c"]);
+        assert_eq!(closest("So Cong Thuog", ["Sở Công Thương", "Sở Tài chính"]), ["Sở Công Thương"]);
+        assert!(closest("so-y-te", ["so-cong-thuong", "so-tc", "so-khcn"]).is_empty());
+        assert!(closest("mood", ["note", "date", "status"]).is_empty());
+        assert_eq!(closest("stauts", ["status", "date"]), ["status"]);
+        assert!(closest("Trung tâm Báo chí, truyền thông tỉnh", ["Trung tâm Hành chính công tỉnh"]).is_empty());
+        assert!(closest("so-y-te", ["Sở DT&TG"]).is_empty());
+    }
 
     #[test]
     fn escaping_keeps_vietnamese_and_neutralises_terminal_controls() {

@@ -48,7 +48,7 @@ fn event_set_refuses_unknown_events_and_future_dates() {
     let before = repo.read("events.toml");
     let unknown = repo.plan_cmd().args(["event", "set", "huong-dan", "2025-05-15"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8(unknown.stderr).unwrap().contains("có phải là huong-dan-trach-nhiem?"));
+    assert!(String::from_utf8(unknown.stderr).unwrap().contains("có phải là \"huong-dan-trach-nhiem\"?"));
     let future = repo
         .plan_cmd()
         .args(["event", "set", "huong-dan-trach-nhiem", "2025-07-01", "--as-of", "2025-06-01"])

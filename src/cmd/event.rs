@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use toml_edit::{value, DocumentMut};
 
 use crate::cmd::{Exit, Session};
+use crate::diagnostic::{Problem, Refusal};
 use crate::edit::Edit;
 use crate::i18n::{self, Lang};
 use crate::load::{self, EVENTS_FILE};
@@ -33,32 +34,14 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let Action::Set { key, date, note } = &args.action;
     let lang = session.lang;
     if *date > session.as_of {
-        anyhow::bail!(
-            "{} {} {} {}",
-            lang.pick("ngày", "the date"),
-            i18n::date(*date),
-            lang.pick("chưa đến; tính đến ngày", "has not come yet as of"),
-            i18n::date(session.as_of)
-        );
+        let problem = Problem::FutureDate { date: i18n::date(*date), as_of: i18n::date(session.as_of) };
+        return Err(Refusal::from(problem).into());
     }
     let edit = Edit::begin(&session.dir, std::path::Path::new(EVENTS_FILE), lang)?;
     let mut doc: DocumentMut = edit.text(lang)?.parse()?;
     let Some(table) = doc.get_mut(key).and_then(|item| item.as_table_mut()) else {
-        let keys: Vec<&str> = doc.iter().map(|(k, _)| k).collect();
-        let near = keys.iter().copied().filter(|k| strsim::jaro_winkler(k, key) >= 0.8).collect::<Vec<_>>();
-        let hint = if near.is_empty() {
-            format!(
-                "{} [{key}] {}",
-                lang.pick("thêm mục", "add an entry"),
-                lang.pick(
-                    "với description = \"...\" vào plan/events.toml",
-                    "with description = \"...\" to plan/events.toml"
-                )
-            )
-        } else {
-            format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
-        };
-        anyhow::bail!("{} \"{key}\"; {hint}", lang.pick("không có sự kiện", "no event"));
+        let suggestion = crate::text::closest(key, doc.iter().map(|(k, _)| k)).first().map(|k| k.to_string());
+        return Err(Refusal::from(Problem::UnknownEvent { key: key.clone(), suggestion }).into());
     };
     let toml_date = crate::dates::to_toml(*date).ok_or_else(|| anyhow::anyhow!("{}", crate::dates::iso(*date)))?;
     table["date"] = value(toml_date);

@@ -43,7 +43,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let tasks: Vec<_> = match &args.id {
         Some(id) => match plan.task(id) {
             Some(task) => vec![task],
-            None => anyhow::bail!("{} \"{id}\"", lang.pick("không có nhiệm vụ", "no task")),
+            None => return Err(crate::cmd::unknown_task(id, plan.tasks.iter().map(|t| t.id.as_str())).into()),
         },
         None => plan.tasks.iter().filter(|t| !t.updates.is_empty()).collect(),
     };

@@ -19,6 +19,7 @@ pub mod update;
 
 use chrono::NaiveDate;
 
+use crate::diagnostic::{Problem, Refusal};
 use crate::i18n::Lang;
 use crate::load::{Loaded, PlanDir};
 
@@ -106,33 +107,19 @@ impl Session {
         let registry = &loaded.plan.registry;
         match registry.resolve_loose(name) {
             Ok(r) => Ok(registry.expand(&[r])),
-            Err(suggestion) => anyhow::bail!("{}", unknown_agency(self.lang, name, suggestion)),
+            Err(suggestion) => {
+                Err(Refusal::from(Problem::UnknownAgency { name: crate::text::nfc(name).into_owned(), suggestion })
+                    .into())
+            }
         }
     }
 }
 
-/// The message for an agency name typed on the command line that names none.
-pub fn unknown_agency(lang: Lang, name: &str, suggestion: Option<String>) -> String {
-    let hint = match suggestion {
-        Some(s) => format!("{} \"{s}\"?", lang.pick("có phải là", "did you mean")),
-        None => {
-            lang.pick("xem danh mục trong plan/agencies.toml", "see the registry in plan/agencies.toml").to_string()
-        }
-    };
-    format!("{} \"{name}\"; {hint}", lang.pick("không có cơ quan", "unknown agency"))
-}
-
-/// The message for a task id that names no task, with up to three near ids from `ids`.
-pub fn unknown_task<'a>(lang: Lang, id: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let mut near: Vec<&str> = ids.filter(|candidate| strsim::jaro_winkler(candidate, id) >= 0.8).collect();
+/// The refusal of a task id that names no task, suggesting up to three of `ids`.
+pub fn unknown_task<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> crate::diagnostic::Refusal {
+    let mut near: Vec<String> = crate::text::closest(id, ids).into_iter().take(3).map(str::to_string).collect();
     near.sort_by(|a, b| crate::text::natural_cmp(a, b));
-    near.truncate(3);
-    let hint = if near.is_empty() {
-        lang.pick("xem danh sách bằng `plan list`", "see `plan list`").to_string()
-    } else {
-        format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
-    };
-    format!("{} \"{id}\"; {hint}", lang.pick("không có nhiệm vụ", "no task"))
+    crate::diagnostic::Problem::UnknownTask { id: id.to_string(), near }.into()
 }
 
 /// Output formats of the listing commands.

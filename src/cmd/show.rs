@@ -18,7 +18,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let plan = &loaded.plan;
     let lang = session.lang;
     let Some(task_index) = plan.task_index(args.id.trim()) else {
-        anyhow::bail!("{}", crate::cmd::unknown_task(lang, &args.id, plan.tasks.iter().map(|t| t.id.as_str())));
+        return Err(crate::cmd::unknown_task(&args.id, plan.tasks.iter().map(|t| t.id.as_str())).into());
     };
     let task = &plan.tasks[task_index];
     let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::cmd::{Exit, Session};
 use crate::deadline::Schedule;
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Problem, Refusal};
 use crate::edit::Edit;
 use crate::i18n::{self, Lang};
 use crate::load::{self, task};
@@ -50,12 +50,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let lang = session.lang;
     let dir = &session.dir;
     if !task::is_plain_id(&args.id) {
-        anyhow::bail!(
-            "{} \"{}\"; {}",
-            lang.pick("số thứ tự nhiệm vụ không hợp lệ", "invalid task id"),
-            args.id,
-            lang.pick("chỉ dùng chữ, số, - hoặc _ (ví dụ 16, 45a)", "use letters, digits, - or _ (e.g. 16, 45a)")
-        );
+        return Err(Refusal::from(Problem::InvalidId { id: args.id.clone() }).into());
     }
     let relative = PathBuf::from("tasks").join(format!("{}.toml", args.id));
     let path = dir.root.join(&relative);
@@ -69,7 +64,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                 "not a regular file (a link or a folder); nothing written"
             )
         ),
-        Err(_) => anyhow::bail!("{}", unknown_task(&dir.tasks_dir(), &args.id, lang)),
+        Err(_) => return Err(unknown_task(&dir.tasks_dir(), &args.id).into()),
     }
     // Only the registry, the metadata and this one task are read, whatever the plan's size.
     let mut diagnostics = Vec::new();
@@ -81,21 +76,18 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
     let by = match base.registry.resolve_loose(&args.by) {
         Ok(crate::registry::AgencyRef::Agency(i)) => i,
-        Ok(crate::registry::AgencyRef::Collective(_)) => anyhow::bail!(
-            "\"{}\" {}",
-            args.by,
-            lang.pick(
-                "là một nhóm cơ quan; mỗi cơ quan thành viên tự cập nhật phần của mình",
-                "is a collective; each member agency reports for itself"
-            )
-        ),
-        Err(suggestion) => anyhow::bail!("{}", crate::cmd::unknown_agency(lang, &args.by, suggestion)),
+        Ok(crate::registry::AgencyRef::Collective(_)) => {
+            return Err(Refusal::from(Problem::CollectiveNotAgency { name: args.by.clone() }).into())
+        }
+        Err(suggestion) => {
+            let name = crate::text::nfc(&args.by).into_owned();
+            return Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into());
+        }
     };
     let date = args.date.unwrap_or(session.as_of);
     if date > session.as_of {
-        let problem = Problem::FutureUpdate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
-        eprint!("{}", problem.render_plain(lang));
-        return Ok(Exit::Problems);
+        let problem = Problem::FutureDate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
+        return Err(Refusal::from(problem).into());
     }
     if args.commit {
         crate::git::ensure_repository(&dir.root)?;
@@ -129,10 +121,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     };
     let refusals = rules::check(&base.registry, &involved, &task.milestones, &proposed);
     if !refusals.is_empty() {
-        for (_, problem) in refusals {
-            eprint!("{}", problem.render_plain(lang));
-        }
-        return Ok(Exit::Problems);
+        return Err(Refusal(refusals.into_iter().map(|(_, problem)| problem).collect()).into());
     }
 
     let agency = &base.registry.agencies[by];
@@ -331,13 +320,13 @@ fn default_occurrence(task: &crate::model::Task, by: usize, milestone: Option<u3
 }
 
 /// The message for an id with no task file; only on this error path are the files listed.
-fn unknown_task(tasks_dir: &Path, id: &str, lang: Lang) -> String {
+fn unknown_task(tasks_dir: &Path, id: &str) -> Refusal {
     let stems: Vec<String> = std::fs::read_dir(tasks_dir)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
-    crate::cmd::unknown_task(lang, id, stems.iter().map(String::as_str))
+    crate::cmd::unknown_task(id, stems.iter().map(String::as_str))
 }
 
 /// The path as a clerk would type it from the current folder.

@@ -37,12 +37,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         unknown.sort_by_key(|k| k.span().start);
         for key in unknown {
             let name: &str = key.get_ref();
-            let suggestion = known
-                .iter()
-                .map(|k| (k, strsim::jaro_winkler(name, k)))
-                .filter(|(_, score)| *score >= 0.8)
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(k, _)| k.to_string());
+            let suggestion = crate::text::closest(name, known.iter().copied()).first().map(|k| k.to_string());
             diagnostics.push(Diagnostic::new(
                 file,
                 key.span(),

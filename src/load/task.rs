@@ -179,13 +179,7 @@ fn check_event(ctx: &Context, f: &mut Fields, key: &str, span: Range<usize>) -> 
     if ctx.events.contains_key(key) {
         return true;
     }
-    let suggestion = ctx
-        .events
-        .keys()
-        .map(|k| (k, strsim::jaro_winkler(key, k)))
-        .filter(|(_, score)| *score >= 0.8)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(k, _)| k.clone());
+    let suggestion = crate::text::closest(key, ctx.events.keys().map(String::as_str)).first().map(|k| k.to_string());
     f.report(span, Problem::UnknownEvent { key: key.to_string(), suggestion });
     false
 }
