@@ -53,10 +53,17 @@ impl Repo {
     }
 }
 
+/// Copies the plan's own files: what `plan` leaves while it works (the cache, the lock, a
+/// temporary file), which the shipped folder has once any command ran there, stays behind.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("dir entry");
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == ".cache" || name == ".lock" || name.starts_with(".plan-") {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().expect("file type").is_dir() {
             copy_dir(&entry.path(), &target);
