@@ -121,8 +121,8 @@ pub enum Outcome {
     Rewritten { lost: Vec<HistoryCommit> },
     Checked {
         commits: Vec<Checked>,
-        /// The trusted registry lists administrators but no keys of theirs: anyone can type
-        /// an administrator's e-mail.
+        /// The registry, as of HEAD, lists administrators but no keys of theirs: anyone can
+        /// type an administrator's e-mail.
         admins_unsigned: bool,
     },
 }
@@ -223,7 +223,8 @@ pub fn audit(layout: &Layout, since: &str, options: &Options) -> anyhow::Result<
         after.insert(commit.hash.clone(), kept.map_or(&authority, |i| &parents[i]).clone());
         out.push(Checked { commit, admin: false, changed, findings });
     }
-    let registry = &trusted.base.registry;
+    // Who is who as of HEAD, after every administrator's change.
+    let registry = &after.get(&head).unwrap_or(&trusted).base.registry;
     let admins_unsigned = !registry.admins.is_empty() && registry.admin_signing_keys.is_empty();
     Ok(Outcome::Checked { commits: out, admins_unsigned })
 }
