@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::cmd::{self, Exit, Session};
+use crate::cmd::{self, Exit, Io, Session};
 use crate::i18n::Lang;
 
 #[derive(Parser, Debug)]
@@ -80,18 +80,17 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.global.lang;
-    let mut stdout = Vec::new();
-    let result = run(cli, &mut stdout);
-    // Output is written once at the end, so a closed pipe (`plan list | head`) is not an error.
-    let written = std::io::stdout().lock().write_all(&stdout).and_then(|()| std::io::stdout().flush());
-    if let Err(error) = written {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{}: {error}", lang.pick("lỗi", "error"));
-            return ExitCode::from(2);
-        }
-    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let result = run(cli, &mut Io { out: &mut out, err: &mut err }).and_then(|exit| {
+        out.flush()?;
+        Ok(exit)
+    });
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
+        // `plan list | head`: the reader has what it wanted.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             match error.downcast_ref::<crate::diagnostic::Refusal>() {
                 Some(refusal) => eprint!("{}", refusal.render(lang)),
@@ -102,27 +101,33 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli, io: &mut Io) -> anyhow::Result<Exit> {
     // Only the commands that read a plan fail without one: git runs the merge driver on
     // temporary files, wherever a plan is.
     let session = session(&cli.global);
     match cli.command {
         Command::MergeDriver(args) => cmd::merge_driver::run(&args),
-        Command::Completions(args) => cmd::completions::run(&args, <Cli as clap::CommandFactory>::command(), out),
-        Command::Check(args) => cmd::check::run(&args, &session?, out),
-        Command::Overdue(args) => cmd::overdue::run(&args, &session?, out),
-        Command::List(args) => cmd::list::run(&args, &session?, out),
-        Command::Show(args) => cmd::show::run(&args, &session?, out),
-        Command::Update(args) => cmd::update::run(&args, &session?, out),
-        Command::Event(args) => cmd::event::run(&args, &session?, out),
-        Command::Log(args) => cmd::log::run(&args, &session?, out),
-        Command::Audit(args) => cmd::audit::run(&args, &session?, out),
-        Command::GitSetup(args) => cmd::git_setup::run(&args, &session?, out),
-        Command::Agencies(args) => cmd::agencies::run(&args, &session?, out),
-        Command::Agency(args) => cmd::agency::run(&args, &session?, out),
-        Command::Summary(args) => cmd::summary::run(&args, &session?, out),
-        Command::Export(args) => cmd::export::run(&args, &session?, out),
-        Command::Report(args) => cmd::report::run(&args, &session?, out),
+        Command::Completions(args) => cmd::completions::run(&args, <Cli as clap::CommandFactory>::command(), io.out),
+        Command::Check(args) => cmd::check::run(&args, &session?, io),
+        Command::Overdue(args) => cmd::overdue::run(&args, &session?, io),
+        Command::List(args) => cmd::list::run(&args, &session?, io),
+        Command::Show(args) => cmd::show::run(&args, &session?, io),
+        Command::Update(args) => cmd::update::run(&args, &session?, io),
+        Command::Event(args) => cmd::event::run(&args, &session?, io),
+        Command::Log(args) => cmd::log::run(&args, &session?, io),
+        Command::Audit(args) => cmd::audit::run(&args, &session?, io),
+        Command::GitSetup(args) => cmd::git_setup::run(&args, &session?, io),
+        Command::Agencies(args) => cmd::agencies::run(&args, &session?, io),
+        Command::Agency(args) => cmd::agency::run(&args, &session?, io),
+        Command::Summary(args) => cmd::summary::run(&args, &session?, io),
+        Command::Export(args) => cmd::export::run(&args, &session?, io),
+        Command::Report(args) => cmd::report::run(&args, &session?, io),
     }
 }
 

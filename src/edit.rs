@@ -22,8 +22,8 @@ pub struct Edit {
 impl Edit {
     /// Takes the lock and reads `relative` (a path inside the plan folder) under it, so an
     /// edit another process made meanwhile is kept.
-    pub fn begin(dir: &PlanDir, relative: &Path, lang: Lang) -> anyhow::Result<Edit> {
-        let lock = crate::write::lock(dir, lang)?;
+    pub fn begin(dir: &PlanDir, relative: &Path, lang: Lang, err: &mut dyn std::io::Write) -> anyhow::Result<Edit> {
+        let lock = crate::write::lock(dir, lang, err)?;
         let path = dir.root.join(relative);
         let display = dir.display(relative);
         let original =
@@ -70,7 +70,7 @@ mod tests {
         std::fs::create_dir_all(&plan).unwrap();
         std::fs::write(plan.join("a.toml"), b"\xEF\xBB\xBFa = 1\r\nb = 2\r\n").unwrap();
         let dir = PlanDir::new(plan);
-        let edit = Edit::begin(&dir, Path::new("a.toml"), Lang::En).unwrap();
+        let edit = Edit::begin(&dir, Path::new("a.toml"), Lang::En, &mut std::io::sink()).unwrap();
         let text = edit.text(Lang::En).unwrap();
         assert_eq!(text, "a = 1\nb = 2\n");
         assert_eq!(edit.bytes_like_original(&(text + "c = 3\n")), b"\xEF\xBB\xBFa = 1\r\nb = 2\r\nc = 3\r\n");

@@ -29,7 +29,7 @@ const LOCK_POLL: Duration = Duration::from_millis(50);
 /// Takes the plan's write lock, waiting for it a bounded time: a writer that hangs (on a
 /// slow git hook, say) must not block every other one forever.
 /// While waiting, says once on stderr who holds it; gives up with an error naming them.
-pub fn lock(dir: &PlanDir, lang: Lang) -> anyhow::Result<PlanLock> {
+pub fn lock(dir: &PlanDir, lang: Lang, err: &mut dyn Write) -> anyhow::Result<PlanLock> {
     let timeout = lock_timeout(lang)?;
     let display = dir.display(Path::new(LOCK_FILE));
     let mut file = open_lock_file(&dir.root.join(LOCK_FILE), &display, lang)?;
@@ -57,11 +57,12 @@ pub fn lock(dir: &PlanDir, lang: Lang) -> anyhow::Result<PlanLock> {
         }
         if !announced {
             announced = true;
-            eprintln!(
+            writeln!(
+                err,
                 "{} {display} ({} {holder})...",
                 lang.pick("đang chờ khoá", "waiting for"),
                 lang.pick("đang giữ:", "held by")
-            );
+            )?;
         }
         std::thread::sleep(LOCK_POLL.min(timeout.saturating_sub(started.elapsed())));
     }
@@ -274,7 +275,7 @@ mod tests {
         let root = dir.path().join("plan");
         std::fs::create_dir(&root).unwrap();
         std::os::unix::fs::symlink(&outside, root.join(LOCK_FILE)).unwrap();
-        let error = lock(&PlanDir::new(root), Lang::En).err().expect("refused").to_string();
+        let error = lock(&PlanDir::new(root), Lang::En, &mut std::io::sink()).err().expect("refused").to_string();
         assert!(error.contains("plan/.lock is a symbolic link"), "{error}");
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
     }

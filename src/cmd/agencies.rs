@@ -1,6 +1,6 @@
 //! `plan agencies`: one row per agency that owes or supports anything, most overdue first.
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::figures::{self, AgencyFigures};
 use crate::i18n::{self, Lang};
 
@@ -10,8 +10,8 @@ pub struct Args {
     pub output: crate::cmd::Output,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load(io.err)?;
     let plan = &loaded.plan;
     let views = figures::views(plan, session.as_of);
     let rows = figures::agencies(plan, &views, session.as_of);
@@ -26,7 +26,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    crate::cmd::emit(out, bytes);
+    io.out.write_all(&bytes)?;
     Ok(exit)
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::eval::{Obligation, State};
 use crate::figures;
 use crate::i18n::{self, Lang};
@@ -39,8 +39,8 @@ struct Record<'a> {
     last_status: Option<&'a str>,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load(io.err)?;
     let plan = &loaded.plan;
     let lang = session.lang;
     let agencies = session.agencies_named(loaded, &args.name)?;
@@ -136,6 +136,6 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    crate::cmd::emit(out, bytes);
+    io.out.write_all(&bytes)?;
     Ok(exit)
 }

@@ -2,7 +2,7 @@
 //! commit in `REV..HEAD` (see [`crate::audit`]); administrators' commits are listed.
 
 use crate::audit::{self, Checked, Finding, Layout, Outcome, Role};
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::git::{self, HistoryCommit};
 use crate::i18n::{self, Lang};
 use crate::text::escape_controls as esc;
@@ -18,7 +18,7 @@ pub struct Args {
     pub require_signed: bool,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
     let layout = layout(session)?;
     if git::resolve_commit(&layout.top, &args.since).is_none() {
@@ -41,7 +41,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             for commit in &lost {
                 text.push_str(&format!("  {} {}\n", who(commit), quoted_subject(commit)));
             }
-            out.extend_from_slice(text.as_bytes());
+            io.out.write_all(text.as_bytes())?;
             return Ok(Exit::Problems);
         }
         Outcome::Checked { commits, admins_unsigned } => (commits, admins_unsigned),
@@ -79,7 +79,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         (Lang::En, 0) => format!("Checked {} commits after {since}: no findings.\n", text.len()),
         (Lang::En, n) => format!("Checked {} commits after {since}: {n} finding(s).\n", text.len()),
     });
-    out.extend_from_slice(report.as_bytes());
+    io.out.write_all(report.as_bytes())?;
     Ok(if total == 0 { Exit::Clean } else { Exit::Problems })
 }
 

@@ -1,13 +1,13 @@
 //! `plan check`: validate the whole plan and report every problem in one run.
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::i18n;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 
-pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(_args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let mut loaded = crate::load::load_with(&session.dir, session.load_options(false));
     // An update dated after the as-of date reports what has not happened yet. Texts are not
     // kept after loading, so the few files concerned are read again to show the place.
@@ -26,7 +26,7 @@ pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result
             loaded.diagnostics.push(Diagnostic::new(&file, start..end.max(start), problem));
         }
     }
-    let exit = session.print_diagnostics(&loaded.diagnostics);
+    let exit = session.print_diagnostics(&loaded.diagnostics, io.err)?;
     let lang = session.lang;
     let count = loaded.diagnostics.len();
     let summary = if exit == Exit::Clean {
@@ -58,9 +58,9 @@ pub fn run(_args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result
         }
     };
     if exit == Exit::Clean {
-        out.extend_from_slice(summary.as_bytes());
+        io.out.write_all(summary.as_bytes())?;
     } else {
-        eprint!("{summary}");
+        write!(io.err, "{summary}")?;
     }
     Ok(exit)
 }

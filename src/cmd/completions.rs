@@ -10,7 +10,7 @@ pub struct Args {
 
 /// Runs without a plan folder; `command` is the whole command line's definition, which
 /// only the entry point knows.
-pub fn run(args: &Args, mut command: clap::Command, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, mut command: clap::Command, out: &mut dyn std::io::Write) -> anyhow::Result<Exit> {
     clap_complete::generate(args.shell, &mut command, "plan", out);
     Ok(Exit::Clean)
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use toml_edit::{value, DocumentMut};
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::diagnostic::{Problem, Refusal};
 use crate::edit::Edit;
 use crate::i18n::{self, Lang};
@@ -30,14 +30,14 @@ pub enum Action {
     },
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let Action::Set { key, date, note } = &args.action;
     let lang = session.lang;
     if *date > session.as_of {
         let problem = Problem::FutureDate { date: i18n::date(*date), as_of: i18n::date(session.as_of) };
         return Err(Refusal::from(problem).into());
     }
-    let edit = Edit::begin(&session.dir, std::path::Path::new(EVENTS_FILE), lang)?;
+    let edit = Edit::begin(&session.dir, std::path::Path::new(EVENTS_FILE), lang, io.err)?;
     let mut doc: DocumentMut = edit.text(lang)?.parse()?;
     let Some(table) = doc.get_mut(key).and_then(|item| item.as_table_mut()) else {
         let suggestion = crate::text::closest(key, doc.iter().map(|(k, _)| k)).first().map(|k| k.to_string());
@@ -54,7 +54,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let file = crate::source::SourceFile::new(edit.display.clone(), &text);
     load::document::parse_source(&file, &mut problems, load::events::read);
     if !problems.is_empty() {
-        session.print_diagnostics(&problems);
+        session.print_diagnostics(&problems, io.err)?;
         return Ok(Exit::Problems);
     }
     edit.write(&edit.bytes_like_original(&text))?;
@@ -62,6 +62,6 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         Lang::Vi => format!("Đã ghi: sự kiện \"{key}\" diễn ra ngày {} (plan/{EVENTS_FILE}).\n", i18n::date(*date)),
         Lang::En => format!("Recorded: event \"{key}\" happened on {} (plan/{EVENTS_FILE}).\n", i18n::date(*date)),
     };
-    out.extend_from_slice(text.as_bytes());
+    io.out.write_all(text.as_bytes())?;
     Ok(Exit::Clean)
 }

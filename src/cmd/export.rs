@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::figures;
 use crate::render::csv::CsvOptions;
 use crate::render::export;
@@ -25,15 +25,15 @@ pub struct Args {
     pub csv: CsvOptions,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load_with_texts();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let bytes = render(plan, session.as_of, session.lang, args.format, args.csv)?;
     match &args.output {
         Some(path) => {
             crate::write::write_output(path, &bytes, crate::write::Links::Follow, session.lang)?;
             let text = format!("{} {}\n", session.lang.pick("Đã ghi", "Wrote"), path.display());
-            eprint!("{text}");
+            write!(io.err, "{text}")?;
         }
         None => {
             if args.format == ExportFormat::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -45,7 +45,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
                     )
                 );
             }
-            crate::cmd::emit(out, bytes);
+            io.out.write_all(&bytes)?;
         }
     }
     Ok(exit)

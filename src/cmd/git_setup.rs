@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::git;
 
 #[derive(clap::Args, Debug)]
@@ -21,7 +21,7 @@ pub struct Args {
 /// The merge driver's name in git's config and attributes.
 pub const DRIVER: &str = "plan-updates";
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
     let root = &session.dir.root;
     let top = git::ensure_repository(root)?;
@@ -67,7 +67,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         ));
     }
     if !args.admin.is_empty() {
-        let added = add_admins(session, &args.admin, &args.admin_key)?;
+        let added = add_admins(session, io, &args.admin, &args.admin_key)?;
         let listed = args.admin.join(", ");
         text.push_str(&match (lang, added) {
             (crate::i18n::Lang::Vi, true) => format!("Đã ghi quản trị viên vào plan/agencies.toml: {listed}\n"),
@@ -80,15 +80,15 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             "Commit this as the administrator, tag it (git tag plan-audit-base) and push it with the tag: the server's CI audits with plan audit --since plan-audit-base (the first time), then --since <the commit before each push>.\n",
         ));
     }
-    out.extend_from_slice(text.as_bytes());
+    io.out.write_all(text.as_bytes())?;
     Ok(Exit::Clean)
 }
 
 /// Adds the e-mails to `admins` and the keys to `admin_signing_keys` in plan/agencies.toml,
 /// keeping every other byte; returns whether anything was added.
-fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::Result<bool> {
+fn add_admins(session: &Session, io: &mut Io, emails: &[String], keys: &[String]) -> anyhow::Result<bool> {
     let file_name = "agencies.toml";
-    let edit = crate::edit::Edit::begin(&session.dir, Path::new(file_name), session.lang)?;
+    let edit = crate::edit::Edit::begin(&session.dir, Path::new(file_name), session.lang, io.err)?;
     let text = edit.text(session.lang)?;
     let mut doc: toml_edit::DocumentMut = text.parse()?;
     let mut added = false;
@@ -117,7 +117,7 @@ fn add_admins(session: &Session, emails: &[String], keys: &[String]) -> anyhow::
     let file = crate::source::SourceFile::new(edit.display.clone(), &text);
     crate::load::document::parse_source(&file, &mut problems, crate::load::agencies::read);
     if !problems.is_empty() {
-        session.print_diagnostics(&problems);
+        session.print_diagnostics(&problems, io.err)?;
         anyhow::bail!("plan/{file_name} would not read back; nothing written");
     }
     edit.write(&edit.bytes_like_original(&text))?;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::i18n::Lang;
 use crate::render::{describe_schedule, refs_text};
 use crate::text::truncate;
@@ -32,8 +32,8 @@ struct Record<'a> {
     schedule: String,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load_with_texts();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let lang = session.lang;
     let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
@@ -105,6 +105,6 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    crate::cmd::emit(out, bytes);
+    io.out.write_all(&bytes)?;
     Ok(exit)
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -36,8 +36,8 @@ struct Record<'a> {
     author_email: Option<String>,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load_with_texts();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let lang = session.lang;
     let tasks: Vec<_> = match &args.id {
@@ -118,7 +118,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             text.into_bytes()
         }
     };
-    crate::cmd::emit(out, text);
+    io.out.write_all(&text)?;
     Ok(exit)
 }
 

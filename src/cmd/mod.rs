@@ -17,20 +17,20 @@ pub mod show;
 pub mod summary;
 pub mod update;
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Problem, Refusal};
 use crate::i18n::Lang;
 use crate::load::{Loaded, PlanDir};
 
-/// Hands a command's output to `out` without copying it when nothing is there yet.
-pub fn emit(out: &mut Vec<u8>, bytes: impl Into<Vec<u8>>) {
-    let bytes = bytes.into();
-    if out.is_empty() {
-        *out = bytes;
-    } else {
-        out.extend_from_slice(&bytes);
-    }
+/// Where a command writes, as ripgrep's printers do: `out` for what it answers (standard
+/// output, streamed), `err` for what it says about the run (standard error). Tests and other
+/// callers give any writers they like.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
 }
 
 /// The process exit code.
@@ -53,25 +53,26 @@ pub struct Session {
 }
 
 impl Session {
-    /// Loads the plan and prints its problems on stderr; the exit code tells whether any were found.
+    /// Loads the plan and writes its problems to `err`; the exit code tells whether any
+    /// were found.
     ///
     /// The plan lives until the process ends: a command reads it once and exits, and not
     /// freeing a national plan's hundreds of thousands of strings one by one saves time.
-    pub fn load(&self) -> (&'static Loaded, Exit) {
-        self.load_as(false)
+    pub fn load(&self, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
+        self.load_as(false, err)
     }
 
     /// As [`Session::load`], with the tasks' long texts (expected result, note, the update
     /// records' notes and evidence), for the commands that show them.
-    pub fn load_with_texts(&self) -> (&'static Loaded, Exit) {
-        self.load_as(true)
+    pub fn load_with_texts(&self, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
+        self.load_as(true, err)
     }
 
-    fn load_as(&self, texts: bool) -> (&'static Loaded, Exit) {
+    fn load_as(&self, texts: bool, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
         let options = self.load_options(texts);
         let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, options)));
-        let exit = self.print_diagnostics(&loaded.diagnostics);
-        (loaded, exit)
+        let exit = self.print_diagnostics(&loaded.diagnostics, err)?;
+        Ok((loaded, exit))
     }
 
     /// How this session loads a plan: from the cache unless `--no-cache`, with or
@@ -80,8 +81,12 @@ impl Session {
         crate::load::Options { use_cache: self.use_cache, texts }
     }
 
-    /// Prints problems on stderr, in file order; the exit code says what kind they were.
-    pub fn print_diagnostics(&self, diagnostics: &[crate::diagnostic::Diagnostic]) -> Exit {
+    /// Writes problems to `err`, in file order; the exit code says what kind they were.
+    pub fn print_diagnostics(
+        &self,
+        diagnostics: &[crate::diagnostic::Diagnostic],
+        err: &mut dyn Write,
+    ) -> std::io::Result<Exit> {
         let has_io_problem = diagnostics.iter().any(|d| d.problem.is_io());
         let mut diagnostics: Vec<_> = diagnostics.iter().collect();
         diagnostics.sort_by(|a, b| {
@@ -92,14 +97,14 @@ impl Session {
             text.push_str(&diagnostic.render(self.lang, self.color));
             text.push_str("\n\n");
         }
-        eprint!("{text}");
-        if has_io_problem {
+        err.write_all(text.as_bytes())?;
+        Ok(if has_io_problem {
             Exit::Error
         } else if diagnostics.is_empty() {
             Exit::Clean
         } else {
             Exit::Problems
-        }
+        })
     }
 
     /// Resolves an `--agency` value typed by a user to the agencies it stands for.

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::eval::{self, Obligation, State};
 use crate::i18n::{self, Lang};
 use crate::text::truncate;
@@ -36,8 +36,8 @@ struct Record<'a> {
     deadline: &'a str,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load(io.err)?;
     let plan = &loaded.plan;
     let as_of = session.as_of;
     let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
@@ -74,7 +74,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
         None => table(session, plan, &late).into_bytes(),
     };
-    crate::cmd::emit(out, bytes);
+    io.out.write_all(&bytes)?;
     Ok(exit)
 }
 

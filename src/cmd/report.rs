@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::figures;
 use crate::i18n::Lang;
 use crate::period::Period;
@@ -21,9 +21,9 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
-    let (loaded, exit) = session.load_with_texts();
+    let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let period = &args.period;
     let root = session.dir.root.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -58,7 +58,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     for name in &names {
         text.push_str(&format!("  {name}\n"));
     }
-    out.extend_from_slice(text.as_bytes());
+    io.out.write_all(text.as_bytes())?;
     Ok(exit)
 }
 

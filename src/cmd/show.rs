@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::eval;
 use crate::i18n::{self, Lang};
 use crate::render::{describe_schedule, refs_text};
@@ -13,8 +13,8 @@ pub struct Args {
     pub id: String,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load_with_texts();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let lang = session.lang;
     let Some(task_index) = plan.task_index(args.id.trim()) else {
@@ -93,7 +93,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     s.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[]));
     s.push('\n');
     history(&mut s, plan, task, lang)?;
-    out.extend_from_slice(s.as_bytes());
+    io.out.write_all(s.as_bytes())?;
     Ok(exit)
 }
 

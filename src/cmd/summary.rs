@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::figures::{self, Totals};
 use crate::i18n::{self, Lang};
 
@@ -20,8 +20,8 @@ struct Record {
     totals: Totals,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
-    let (loaded, exit) = session.load();
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
+    let (loaded, exit) = session.load(io.err)?;
     let plan = &loaded.plan;
     let views = figures::views(plan, session.as_of);
     let (all, groups) = figures::totals(plan, &views);
@@ -34,7 +34,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
         }
         None => text(session, &all, &groups).into_bytes(),
     };
-    crate::cmd::emit(out, bytes);
+    io.out.write_all(&bytes)?;
     Ok(exit)
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cmd::{Exit, Session};
+use crate::cmd::{Exit, Io, Session};
 use crate::deadline::Schedule;
 use crate::diagnostic::{Problem, Refusal};
 use crate::edit::Edit;
@@ -46,7 +46,7 @@ pub struct Args {
     pub commit: bool,
 }
 
-pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<Exit> {
+pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
     let dir = &session.dir;
     if !task::is_plain_id(&args.id) {
@@ -70,8 +70,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let mut diagnostics = Vec::new();
     let base = load::load_base(dir, &mut diagnostics);
     if !diagnostics.is_empty() {
-        session.print_diagnostics(&diagnostics);
-        eprint!("{}", lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n"));
+        session.print_diagnostics(&diagnostics, io.err)?;
+        write!(
+            io.err,
+            "{}",
+            lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
+        )?;
         return Ok(Exit::Problems);
     }
     let by = match base.registry.resolve_loose(&args.by) {
@@ -94,7 +98,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     }
 
     let ctx = base.task_context();
-    let edit = Edit::begin(dir, &relative, lang)?;
+    let edit = Edit::begin(dir, &relative, lang, io.err)?;
     if args.commit {
         // Under the lock, so another `--commit` run has finished committing by now.
         ensure_committable(&dir.root, &path, &edit.display, lang)?;
@@ -102,8 +106,12 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
     let original = &edit.original;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
     let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
-        session.print_diagnostics(&problems);
-        eprint!("{}", lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n"));
+        session.print_diagnostics(&problems, io.err)?;
+        write!(
+            io.err,
+            "{}",
+            lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
+        )?;
         return Ok(Exit::Problems);
     };
     let involved = Involved::of(&base.registry, &task.owner, &task.partners);
@@ -172,7 +180,7 @@ pub fn run(args: &Args, session: &Session, out: &mut Vec<u8>) -> anyhow::Result<
             crate::git::shell_quote(&message)
         ));
     }
-    out.extend_from_slice(text.as_bytes());
+    io.out.write_all(text.as_bytes())?;
     Ok(Exit::Clean)
 }
 
