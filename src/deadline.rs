@@ -79,7 +79,7 @@ impl Offset {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Schedule {
     /// Due on one day.
-    Due(#[serde(with = "crate::load::cache::days")] NaiveDate),
+    Due(#[serde(with = "crate::dates::days")] NaiveDate),
     /// Due every year on the same day; each year's occurrence is owed separately.
     Yearly { month: u32, day: DayOfMonth, first_year: i32 },
     /// Continuous work, never overdue by date.

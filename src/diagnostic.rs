@@ -6,7 +6,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::i18n::Lang;
-use crate::source::SourceFile;
+use crate::source::{ReadError, SourceFile};
 
 /// Everything `plan check` can find wrong.
 #[derive(Clone, Debug, PartialEq)]
@@ -475,5 +475,26 @@ impl Diagnostic {
         let report: &[Group] = &[group];
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(report)
+    }
+}
+
+impl ReadError {
+    /// The problem to report about the file shown as `display_path`.
+    pub fn problem(&self, display_path: &str) -> Problem {
+        match self {
+            ReadError::Io(error) => Problem::Unreadable { error: error.to_string() },
+            ReadError::Symlink => Problem::Symlinked { path: display_path.to_string() },
+            ReadError::NotRegular => Problem::NotRegularFile { path: display_path.to_string() },
+            ReadError::NotUtf8 { .. } => Problem::NotUtf8,
+        }
+    }
+
+    /// One line naming the file, for a command that stops on it.
+    pub fn message(&self, display_path: &str, lang: Lang) -> String {
+        let (message, _) = self.problem(display_path).text(lang);
+        match self {
+            ReadError::Symlink | ReadError::NotRegular => message,
+            ReadError::Io(_) | ReadError::NotUtf8 { .. } => format!("{display_path}: {message}"),
+        }
     }
 }

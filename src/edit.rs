@@ -23,7 +23,8 @@ impl Edit {
     /// Takes the lock and reads `relative` (a path inside the plan folder) under it, so an
     /// edit another process made meanwhile is kept.
     pub fn begin(dir: &PlanDir, relative: &Path, lang: Lang, err: &mut dyn std::io::Write) -> anyhow::Result<Edit> {
-        let lock = crate::write::lock(dir, lang, err)?;
+        let lock_display = dir.display(Path::new(crate::write::LOCK_FILE));
+        let lock = crate::write::lock(&dir.root, &lock_display, lang, err)?;
         let path = dir.root.join(relative);
         let display = dir.display(relative);
         let original =

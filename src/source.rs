@@ -83,28 +83,6 @@ pub enum ReadError {
     },
 }
 
-impl ReadError {
-    /// The problem to report about the file shown as `display_path`.
-    pub fn problem(&self, display_path: &str) -> crate::diagnostic::Problem {
-        use crate::diagnostic::Problem;
-        match self {
-            ReadError::Io(error) => Problem::Unreadable { error: error.to_string() },
-            ReadError::Symlink => Problem::Symlinked { path: display_path.to_string() },
-            ReadError::NotRegular => Problem::NotRegularFile { path: display_path.to_string() },
-            ReadError::NotUtf8 { .. } => Problem::NotUtf8,
-        }
-    }
-
-    /// One line naming the file, for a command that stops on it.
-    pub fn message(&self, display_path: &str, lang: crate::i18n::Lang) -> String {
-        let (message, _) = self.problem(display_path).text(lang);
-        match self {
-            ReadError::Symlink | ReadError::NotRegular => message,
-            ReadError::Io(_) | ReadError::NotUtf8 { .. } => format!("{display_path}: {message}"),
-        }
-    }
-}
-
 /// Opens `path` for reading if it is a regular file, with its metadata. A symbolic link is
 /// never followed, and a FIFO or a device is never waited on.
 pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {

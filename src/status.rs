@@ -60,7 +60,7 @@ impl Status {
 pub struct Update {
     /// Index into the registry's agencies.
     pub by: usize,
-    #[serde(with = "crate::load::cache::days")]
+    #[serde(with = "crate::dates::days")]
     pub date: NaiveDate,
     pub status: Status,
     pub progress: Option<u8>,

@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail};
 
 use crate::i18n::Lang;
-use crate::load::PlanDir;
 
 /// Held while a command writes to the plan; other writers wait for it.
 pub struct PlanLock {
@@ -29,10 +28,10 @@ const LOCK_POLL: Duration = Duration::from_millis(50);
 /// Takes the plan's write lock, waiting for it a bounded time: a writer that hangs (on a
 /// slow git hook, say) must not block every other one forever.
 /// While waiting, says once on stderr who holds it; gives up with an error naming them.
-pub fn lock(dir: &PlanDir, lang: Lang, err: &mut dyn Write) -> anyhow::Result<PlanLock> {
+/// `plan_root` is the plan folder; `display` names the lock file in messages.
+pub fn lock(plan_root: &Path, display: &str, lang: Lang, err: &mut dyn Write) -> anyhow::Result<PlanLock> {
     let timeout = lock_timeout(lang)?;
-    let display = dir.display(Path::new(LOCK_FILE));
-    let mut file = open_lock_file(&dir.root.join(LOCK_FILE), &display, lang)?;
+    let mut file = open_lock_file(&plan_root.join(LOCK_FILE), display, lang)?;
     let started = Instant::now();
     let mut announced = false;
     loop {
@@ -275,7 +274,7 @@ mod tests {
         let root = dir.path().join("plan");
         std::fs::create_dir(&root).unwrap();
         std::os::unix::fs::symlink(&outside, root.join(LOCK_FILE)).unwrap();
-        let error = lock(&PlanDir::new(root), Lang::En, &mut std::io::sink()).err().expect("refused").to_string();
+        let error = lock(&root, "plan/.lock", Lang::En, &mut std::io::sink()).err().expect("refused").to_string();
         assert!(error.contains("plan/.lock is a symbolic link"), "{error}");
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
     }

@@ -36,21 +36,6 @@ const RACY: Duration = Duration::from_secs(2);
 /// Bumped whenever the cached types change shape.
 const FORMAT: u32 = 4;
 
-/// Dates in the cache as days since the common era: compact and read without parsing.
-pub mod days {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i32(date.num_days_from_ce())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let days = i32::deserialize(deserializer)?;
-        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| serde::de::Error::custom("date out of range"))
-    }
-}
-
 /// What identifies one version of a file without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
