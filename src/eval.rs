@@ -47,6 +47,11 @@ impl State {
             State::NoDeadline => lang.pick("Chưa có thời hạn", "No deadline"),
         }
     }
+
+    /// Reported done, on time or late.
+    pub fn is_done(self) -> bool {
+        matches!(self, State::DoneOnTime | State::DoneLate)
+    }
 }
 
 /// One task × milestone × occurrence × owing agency.

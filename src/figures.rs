@@ -35,23 +35,32 @@ pub enum TaskState {
 }
 
 impl TaskState {
+    /// The label of the obligation state of the same name; only "due today" is a task's own.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            TaskState::DoneOnTime => lang.pick("Đã hoàn thành đúng hạn", "Done on time"),
-            TaskState::DoneLate => lang.pick("Đã hoàn thành quá hạn", "Done late"),
-            TaskState::Overdue => lang.pick("Quá hạn", "Overdue"),
-            TaskState::DueToday => lang.pick("Đến hạn hôm nay", "Due today"),
-            TaskState::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
-            TaskState::OnTrack => lang.pick("Đang thực hiện trong hạn", "On track"),
-            TaskState::Waiting => lang.pick("Chờ Trung ương", "Waiting on central government"),
-            TaskState::Ongoing => lang.pick("Thường xuyên", "Ongoing"),
-            TaskState::NoDeadline => lang.pick("Chưa có thời hạn", "No deadline"),
-            TaskState::Dropped => lang.pick("Dừng thực hiện", "Dropped"),
+        match self.as_state() {
+            Some(state) => state.label(lang),
+            None => lang.pick("Đến hạn hôm nay", "Due today"),
         }
     }
 
+    /// The obligation state that means the same for one obligation, if there is one.
+    fn as_state(self) -> Option<State> {
+        Some(match self {
+            TaskState::DoneOnTime => State::DoneOnTime,
+            TaskState::DoneLate => State::DoneLate,
+            TaskState::Overdue => State::Overdue,
+            TaskState::DueToday => return None,
+            TaskState::DueSoon => State::DueSoon,
+            TaskState::OnTrack => State::OnTrack,
+            TaskState::Waiting => State::Waiting,
+            TaskState::Ongoing => State::Ongoing,
+            TaskState::NoDeadline => State::NoDeadline,
+            TaskState::Dropped => State::Dropped,
+        })
+    }
+
     pub fn is_done(self) -> bool {
-        matches!(self, TaskState::DoneOnTime | TaskState::DoneLate)
+        self.as_state().is_some_and(State::is_done)
     }
 
     /// Whether the task counts as fallen due (đến hạn) in the Government Office's figures.
@@ -81,7 +90,7 @@ pub fn classify(plan: &Plan, task_index: usize, as_of: NaiveDate) -> TaskView<'_
     let live: Vec<&Obligation> = obligations.iter().filter(|o| o.state != State::Dropped).collect();
     let dated: Vec<&Obligation> = live.iter().copied().filter(|o| o.due.is_some()).collect();
     let fallen: Vec<&Obligation> = dated.iter().copied().filter(|o| o.due.is_some_and(|d| d <= as_of)).collect();
-    let done = |o: &Obligation| matches!(o.state, State::DoneOnTime | State::DoneLate);
+    let done = |o: &Obligation| o.state.is_done();
     let open: Vec<&Obligation> = fallen.iter().copied().filter(|o| !done(o)).collect();
 
     let state = if live.is_empty() {
@@ -266,7 +275,7 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
                 State::NoDeadline => row.no_deadline += 1,
                 State::Dropped => row.dropped += 1,
             }
-            let done = matches!(o.state, State::DoneOnTime | State::DoneLate);
+            let done = o.state.is_done();
             if done || o.due.is_some_and(|d| d <= as_of) {
                 row.fallen_due += 1;
             }

@@ -122,7 +122,7 @@ pub fn markdown(
     let mut seen = HashSet::new();
     for v in &open {
         for o in &v.obligations {
-            if !matches!(o.state, State::DoneOnTime | State::DoneLate | State::Dropped) && seen.insert(o.agency) {
+            if !o.state.is_done() && o.state != State::Dropped && seen.insert(o.agency) {
                 owing.push(o.agency);
             }
         }
