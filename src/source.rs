@@ -25,12 +25,6 @@ impl SourceFile {
         }
     }
 
-    /// Reads `path` again to show a problem in it (texts are not kept after loading); an
-    /// unreadable file shows as empty.
-    pub fn reread(display_path: String, path: &Path) -> Self {
-        SourceFile::new(display_path, &read_text(path).unwrap_or_default())
-    }
-
     fn starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

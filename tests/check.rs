@@ -286,3 +286,25 @@ fn agency_ids_that_would_corrupt_the_signers_file_are_refused() {
         assert!(stderr.contains(&format!("invalid agency id \"{bad}\"")), "{bad}: {stderr}");
     }
 }
+
+#[test]
+fn a_future_dated_record_in_a_cached_file_is_shown_from_the_text_that_was_parsed() {
+    let repo = Repo::shipped();
+    repo.edit("tasks/16.toml", "deadline = ", "# ghi chú\ndeadline = ");
+    let text = repo.read("tasks/16.toml")
+        + "\n[[ updates ]] # tháng 6\nby = \"so-cong-thuong\"\ndate = 2025-06-01\nstatus = \"in-progress\"\n";
+    repo.write("tasks/16.toml", &text);
+    // Old enough to be cached, then cached by a read that knows nothing of dates to come.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    repo.plan_cmd().args(["overdue", "--as-of", "2025-07-01"]).assert().code(0);
+    assert!(repo.plan().join(".cache").exists());
+    let output = repo.plan_cmd().args(["check", "--as-of", "2025-05-01", "--lang", "en"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let line = text.lines().position(|l| l.starts_with("[[ updates ]]")).unwrap() + 1;
+    assert!(stderr.contains("error: update dated 01/06/2025, after 01/05/2025"), "{stderr}");
+    assert!(stderr.contains(&format!("--> plan/tasks/16.toml:{line}:1")), "{stderr}");
+    assert!(stderr.contains(&format!("{line} | [[ updates ]] # tháng 6")), "{stderr}");
+    // A later as-of date finds nothing, from the cache.
+    repo.plan_cmd().args(["check", "--as-of", "2025-07-01"]).assert().code(0);
+}

@@ -78,7 +78,7 @@ impl Session {
     /// How this session loads a plan: from the cache unless `--no-cache`, with or
     /// without the long texts.
     pub fn load_options(&self, texts: bool) -> crate::load::Options {
-        crate::load::Options { use_cache: self.use_cache, texts }
+        crate::load::Options { use_cache: self.use_cache, texts, no_updates_after: None }
     }
 
     /// Writes problems to `err`, in file order; the exit code says what kind they were.

@@ -111,6 +111,7 @@ impl Base {
             groups: self.meta.groups.iter().map(|g| g.id.as_str()).collect(),
             group_list: self.meta.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", "),
             issued: self.meta.issued,
+            no_updates_after: None,
         }
     }
 }
@@ -167,11 +168,15 @@ pub struct Options {
     /// records' notes and evidence. Most commands never show them, and they are most of a
     /// plan's bytes.
     pub texts: bool,
+    /// For `plan check`: an update record dated after this day is reported as a problem.
+    /// A cached task holding one is read from its file, so the problem points into the very
+    /// text that was parsed.
+    pub no_updates_after: Option<chrono::NaiveDate>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { use_cache: true, texts: true }
+        Options { use_cache: true, texts: true, no_updates_after: None }
     }
 }
 
@@ -197,7 +202,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         },
     );
     diagnostics.extend(listing_problems);
-    let ctx = base.task_context();
+    let ctx = task::Context { no_updates_after: options.no_updates_after, ..base.task_context() };
     let from_file = |file: &TaskFile| {
         let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
         (draft, found, cache::Origin::File)
@@ -212,6 +217,9 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
             .collect();
         drafts.par_extend(slice.par_iter().zip(records).map(|(file, record)| {
             let Some(entry) = record.and_then(cache::Record::decode) else { return from_file(file) };
+            if options.no_updates_after.is_some_and(|day| entry.task.updates.iter().any(|u| u.date > day)) {
+                return from_file(file);
+            }
             let span = entry.id_span.0 as usize..entry.id_span.1 as usize;
             let origin = match entry.texts {
                 Some(at) => cache::Origin::CacheWithoutTexts(at),
@@ -238,9 +246,12 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         let Some(draft) = draft else { continue };
         let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
         if let Some(first) = first_seen.get(id) {
-            let source = SourceFile::reread(dir.display(&file.relative), &file.path);
+            // The second file's text is not kept (it may have come from the cache): its id
+            // is found again by parsing it, so the caret points into the text shown.
+            let (source, at) =
+                located_id(dir, file).unwrap_or_else(|| (SourceFile::new(dir.display(&file.relative), ""), 0..0));
             let problem = Problem::DuplicateTaskId { id: id.clone(), first: first.clone() };
-            diagnostics.push(Diagnostic::new(&source, span.clone(), problem));
+            diagnostics.push(Diagnostic::new(&source, at, problem));
             continue;
         }
         first_seen.insert(id.clone(), location.clone());
@@ -287,6 +298,15 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     // Already in order when ids match file names (the usual case): then this only checks.
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
     Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks }, diagnostics }
+}
+
+/// A task file's text and where its `id` value is, from one more parse of the file.
+fn located_id(dir: &PlanDir, file: &TaskFile) -> Option<(SourceFile, std::ops::Range<usize>)> {
+    let mut ignored = Vec::new();
+    document::with_document(&file.path, dir.display(&file.relative), &mut ignored, |source, (table, _), _| {
+        table.get("id").map(|value| (source.clone(), value.span()))
+    })
+    .flatten()
 }
 
 /// A task file found in plan/tasks.

@@ -41,6 +41,9 @@ pub struct Context<'p> {
     /// The group ids, for hints.
     pub group_list: String,
     pub issued: YearMonth,
+    /// When set (by `plan check`), an update record dated after this day is a problem: it
+    /// reports what has not happened yet.
+    pub no_updates_after: Option<chrono::NaiveDate>,
 }
 
 /// A task file as read: its id if it has one (for the duplicate check) and the task
@@ -327,6 +330,12 @@ fn updates(
         let evidence = u.string("evidence");
         let milestone = u.integer("milestone");
         let occurrence = u.integer("for");
+        if let (Some((date, _)), Some(as_of)) = (&date, ctx.no_updates_after) {
+            if *date > as_of {
+                let (date, as_of) = (crate::i18n::date(*date), crate::i18n::date(as_of));
+                u.report(header_line(file, header.start), Problem::FutureUpdate { date, as_of });
+            }
+        }
         let (Some((by, by_span)), Some((date, _)), Some((status, status_span))) = (by, date, status) else { continue };
         if let (Some(involved), Some(milestones)) = (involved, milestones) {
             let proposed = Proposed {
@@ -362,4 +371,10 @@ fn updates(
         });
     }
     out
+}
+
+/// The span of the line a table header starts at (`[[updates]]`, whatever its spelling).
+fn header_line(file: &SourceFile, start: usize) -> Range<usize> {
+    let end = file.text[start..].find(['\r', '\n']).map_or(file.text.len(), |i| start + i);
+    start..end
 }
