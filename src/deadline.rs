@@ -33,14 +33,14 @@ impl YearMonth {
 }
 
 /// Which day of the month a yearly milestone falls on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DayOfMonth {
     Fixed(u32),
     Last,
 }
 
 /// A span of time after an event: "Trong 01 tháng" → one month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Offset {
     Days(u32),
     Weeks(u32),
@@ -76,10 +76,10 @@ impl Offset {
 }
 
 /// When a milestone falls due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Schedule {
     /// Due on one day.
-    Due(#[serde(with = "crate::dates::days")] NaiveDate),
+    Due(NaiveDate),
     /// Due every year on the same day; each year's occurrence is owed separately.
     Yearly { month: u32, day: DayOfMonth, first_year: i32 },
     /// Continuous work, never overdue by date.

@@ -63,7 +63,7 @@ pub struct Event {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Task {
     pub id: String,
     pub group: String,
@@ -77,11 +77,9 @@ pub struct Task {
     pub partners_text: Option<String>,
     /// Loaded only for the commands that show it, as the note and the updates' texts are
     /// (see `load::Options::texts`).
-    #[serde(skip)]
     pub result: String,
     /// Thời gian hoàn thành, verbatim.
     pub deadline: String,
-    #[serde(skip)]
     pub note: Option<String>,
     pub milestones: Vec<Milestone>,
     /// Update records in file order.
@@ -90,7 +88,7 @@ pub struct Task {
     pub path: PathBuf,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Milestone {
     /// The words this milestone was read from.
     pub label: String,

@@ -54,7 +54,7 @@ pub struct Collective {
 }
 
 /// What a name in a task file points to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AgencyRef {
     Agency(usize),
     Collective(usize),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::i18n::Lang;
 
 /// A status an agency reports. Keys are English; labels are shown in Vietnamese.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     NotStarted,
@@ -56,18 +56,15 @@ impl Status {
 }
 
 /// One update record of a task file (`[[updates]]`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
     /// Index into the registry's agencies.
     pub by: usize,
-    #[serde(with = "crate::dates::days")]
     pub date: NaiveDate,
     pub status: Status,
     pub progress: Option<u8>,
     /// Loaded only for the commands that show them (see `load::Options::texts`).
-    #[serde(skip)]
     pub note: Option<Box<str>>,
-    #[serde(skip)]
     pub evidence: Option<Box<str>>,
     /// Index of the milestone it is about; none means the whole task.
     pub milestone: Option<usize>,

@@ -27,6 +27,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+mod stored;
+
 use crate::model::Task;
 
 /// The cache file's name in the plan folder (ignored by git through plan/.gitignore).
@@ -82,6 +84,7 @@ pub struct Entry {
     pub stamp: Stamp,
     pub id_location: String,
     pub id_span: (u32, u32),
+    #[serde(deserialize_with = "loaded_task")]
     pub task: Box<Task>,
     /// Where its texts are in the cache file, when they were left there.
     #[serde(skip)]
@@ -93,7 +96,11 @@ struct EntryRef<'a> {
     stamp: Stamp,
     id_location: &'a str,
     id_span: (u32, u32),
-    task: &'a Task,
+    task: stored::StoredTask<'a>,
+}
+
+fn loaded_task<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Box<Task>, D::Error> {
+    stored::LoadedTask::deserialize(deserializer).map(|task| task.0)
 }
 
 /// A record's texts in the cache file read: their offset, length and checksum.
@@ -380,7 +387,12 @@ pub fn store(root: &Path, cache: &mut Cache, tasks: &[Cacheable]) {
             Origin::CacheWithoutTexts(at) => cache.stored_texts(at),
             Origin::File | Origin::CacheWithTexts => postcard::to_allocvec(&TextsRef::of(t.task)).ok(),
         };
-        let entry = EntryRef { stamp: t.stamp, id_location: t.id_location, id_span: t.id_span, task: t.task };
+        let entry = EntryRef {
+            stamp: t.stamp,
+            id_location: t.id_location,
+            id_span: t.id_span,
+            task: stored::StoredTask(t.task),
+        };
         let (Some(path), Ok(entry), Some(texts)) = (t.relative.to_str(), postcard::to_allocvec(&entry), texts) else {
             continue;
         };
