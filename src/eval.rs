@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::deadline::Schedule;
+use crate::model::Update;
 use crate::model::{Plan, Task};
-use crate::status::{Status, Update};
+use crate::status::Status;
 
 /// Where one agency stands on one occurrence of one milestone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]

@@ -9,7 +9,7 @@
 //!   wording ("Trong quý II/2025") or given explicitly; a yearly one has an **occurrence**
 //!   each year ([`eval::Occurrence`]).
 //! - **Status** ([`status::Status`]): what an agency reports in an update record
-//!   ([`status::Update`], `[[updates]]`): not-started, in-progress, done, blocked, dropped.
+//!   ([`model::Update`], `[[updates]]`): not-started, in-progress, done, blocked, dropped.
 //! - **Obligation** ([`eval::Obligation`]): one task × milestone × occurrence × owing agency;
 //!   its **state** ([`eval::State`]) is done on time, done late, overdue, due soon, ... as of a date.
 //! - **Task state** ([`figures::TaskState`]): a whole task's state as the Government Office

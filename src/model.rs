@@ -83,7 +83,7 @@ pub struct Task {
     pub note: Option<String>,
     pub milestones: Vec<Milestone>,
     /// Update records in file order.
-    pub updates: Vec<crate::status::Update>,
+    pub updates: Vec<Update>,
     /// The file's path inside the plan folder: `tasks/16.toml`.
     pub path: PathBuf,
 }
@@ -111,5 +111,38 @@ impl Plan {
     /// The place in [`Plan::tasks`] of the task `id`.
     pub fn task_index(&self, id: &str) -> Option<usize> {
         self.tasks.iter().position(|t| t.id == id)
+    }
+}
+
+/// One update record of a task file (`[[updates]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    /// Index into the registry's agencies.
+    pub by: usize,
+    pub date: NaiveDate,
+    pub status: crate::status::Status,
+    pub progress: Option<u8>,
+    /// Loaded only for the commands that show them (see `load::Options::texts`).
+    pub note: Option<Box<str>>,
+    pub evidence: Option<Box<str>>,
+    /// Index of the milestone it is about; none means the whole task.
+    pub milestone: Option<usize>,
+    /// The year of the yearly occurrence it is about.
+    pub occurrence: Option<i32>,
+    /// The 1-based line of its `[[updates]]` header in the task file.
+    pub line: u32,
+}
+
+impl Update {
+    /// Whether this update speaks about milestone `milestone`, occurrence `occurrence`.
+    pub fn covers(&self, milestone: usize, occurrence: Option<i32>) -> bool {
+        self.milestone.is_none_or(|m| m == milestone)
+            && match (occurrence, self.occurrence) {
+                (Some(year), Some(theirs)) => year == theirs,
+                // A record for one year speaks of that year's occurrence only, and a record
+                // without a year does not complete any year of a yearly milestone.
+                (Some(_), None) | (None, Some(_)) => false,
+                (None, None) => true,
+            }
     }
 }

@@ -7,7 +7,7 @@ use crate::eval::{Obligation, State};
 use crate::figures;
 use crate::i18n::{self, Lang};
 use crate::model::Task;
-use crate::status::Update;
+use crate::model::Update;
 use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
@@ -26,7 +26,7 @@ struct Entry<'p> {
 }
 
 #[derive(Serialize, Default)]
-struct Record<'a> {
+struct AgencyRow<'a> {
     id: &'a str,
     title: &'a str,
     /// "lead" or "partner".
@@ -70,9 +70,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let iso = crate::dates::iso;
     let bytes = match args.output.machine() {
         Some(machine) => {
-            let records: Vec<Record> = entries
+            let records: Vec<AgencyRow> = entries
                 .iter()
-                .map(|e| Record {
+                .map(|e| AgencyRow {
                     id: &e.task.id,
                     title: &e.task.title,
                     role: if e.obligation.is_some() { "lead" } else { "partner" },

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 #[derive(Serialize, Default)]
-struct Record<'a> {
+struct ListRow<'a> {
     id: &'a str,
     group: &'a str,
     title: &'a str,
@@ -64,9 +64,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     };
     let bytes = match args.output.machine() {
         Some(machine) => {
-            let records: Vec<Record> = tasks
+            let records: Vec<ListRow> = tasks
                 .iter()
-                .map(|t| Record {
+                .map(|t| ListRow {
                     id: &t.id,
                     group: &t.group,
                     title: &t.title,

@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 #[derive(Serialize, Default)]
-struct Record<'a> {
+struct LogRow<'a> {
     id: &'a str,
     date: String,
     agency: &'a str,
@@ -63,9 +63,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     entries.sort_by_key(|e| e.1.date);
 
-    let records: Vec<Record> = entries
+    let records: Vec<LogRow> = entries
         .iter()
-        .map(|(task, u, commit)| Record {
+        .map(|(task, u, commit)| LogRow {
             id: &task.id,
             date: crate::dates::iso(u.date),
             agency: &plan.registry.agencies[u.by].id,

@@ -21,7 +21,7 @@ pub struct Args {
 
 /// One record per task × milestone × occurrence × owing agency, with stable keys.
 #[derive(Serialize, Default)]
-struct Record<'a> {
+struct OverdueRow<'a> {
     id: &'a str,
     group: &'a str,
     title: &'a str,
@@ -50,11 +50,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
 
     let bytes = match args.output.machine() {
         Some(machine) => {
-            let records: Vec<Record> = late
+            let records: Vec<OverdueRow> = late
                 .iter()
                 .map(|o| {
                     let agency = &plan.registry.agencies[o.agency];
-                    Record {
+                    OverdueRow {
                         id: &o.task.id,
                         group: &o.task.group,
                         title: &o.task.title,

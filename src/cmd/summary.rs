@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 #[derive(Serialize, Default)]
-struct Record {
+struct SummaryRow {
     /// "all" for the whole plan, else the group's id.
     group: String,
     #[serde(flatten)]
@@ -27,8 +27,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let (all, groups) = figures::totals(plan, &views);
     let bytes = match args.output.machine() {
         Some(machine) => {
-            let records: Vec<Record> = std::iter::once(Record { group: "all".into(), totals: all })
-                .chain(groups.into_iter().map(|(g, totals)| Record { group: g.to_string(), totals }))
+            let records: Vec<SummaryRow> = std::iter::once(SummaryRow { group: "all".into(), totals: all })
+                .chain(groups.into_iter().map(|(g, totals)| SummaryRow { group: g.to_string(), totals }))
                 .collect();
             args.output.records(machine, &records)?
         }

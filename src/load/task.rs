@@ -7,11 +7,12 @@ use std::path::Path;
 use crate::deadline::{self, Schedule, YearMonth};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::fields::{Fields, Located, TableRef};
+use crate::model::Update;
 use crate::model::{Event, Milestone, Task};
 use crate::registry::{AgencyRef, Registry};
 use crate::rules::{self, Field, Involved, Proposed};
 use crate::source::SourceFile;
-use crate::status::{Status, Update};
+use crate::status::Status;
 
 pub const FIELDS: &[&str] = &[
     "id",

@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::deadline::{DayOfMonth, Offset, Schedule};
+use crate::model::Update;
 use crate::model::{Milestone, Task};
 use crate::registry::AgencyRef;
-use crate::status::{Status, Update};
+use crate::status::Status;
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Task")]
