@@ -71,7 +71,8 @@ fn likeness(typed: &str, candidate: &str) -> f64 {
 }
 
 /// The candidates close enough to `typed` to suggest, best first: compared without regard
-/// to case, diacritics or punctuation (see [`likeness`]). Every "did you mean" of the tool
+/// to case, diacritics or punctuation, by edit distance (a slip of one character always,
+/// the first words of a longer name too). Every "did you mean" of the tool
 /// comes from here.
 pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let typed = name_key(typed);
