@@ -1,5 +1,5 @@
-//! Running git for the plan: committing an update, reading history. Only commands that
-//! talk to git live here; what they read is interpreted elsewhere.
+//! Running git for the plan: reading history, trees and objects for the audit and `plan log`.
+//! Only commands that talk to git live here; what they read is interpreted elsewhere.
 
 use std::path::Path;
 use std::process::Command;
@@ -40,14 +40,6 @@ pub fn ensure_repository(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
             bail!("{} is not inside a git repository (git clone the province's plan repository first)", dir.display())
         }
     }
-}
-
-/// Commits `file` alone with `message`; returns the new commit's short hash.
-pub fn commit_file(dir: &Path, file: &Path, message: &str) -> anyhow::Result<String> {
-    let file = file.to_string_lossy();
-    run(dir, &["add", "--", &file])?;
-    run(dir, &["commit", "--quiet", "-m", message, "--", &file])?;
-    Ok(run(dir, &["rev-parse", "--short", "HEAD"])?.trim().to_string())
 }
 
 /// Quotes text for a POSIX shell, so a printed command can be pasted as it is.
