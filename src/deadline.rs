@@ -9,7 +9,7 @@ use regex::{Captures, Regex};
 use crate::text::fold;
 
 /// A month and year, e.g. the month the plan was issued.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct YearMonth {
     pub year: i32,
     pub month: u32,

@@ -257,7 +257,7 @@ fn milestones(
 }
 
 fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -> Vec<deadline::ParsedMilestone> {
-    match deadline::parse(wording, ctx.issued) {
+    match read_wording(wording, ctx.issued) {
         Ok(parsed) => parsed,
         Err(deadline::DeadlineError::NoSuchDate(text)) => {
             f.report(span, Problem::InvalidDate { text });
@@ -378,4 +378,34 @@ fn updates(
 fn header_line(file: &SourceFile, start: usize) -> Range<usize> {
     let end = file.text[start..].find(['\r', '\n']).map_or(file.text.len(), |i| start + i);
     start..end
+}
+
+type Reading = Result<Vec<deadline::ParsedMilestone>, deadline::DeadlineError>;
+
+thread_local! {
+    /// A plan repeats a few dozen wordings thousands of times ("Trong năm 2025",
+    /// "Thường xuyên"): each parsing thread reads each wording once.
+    static READINGS: std::cell::RefCell<std::collections::HashMap<(String, YearMonth), Reading>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// How many wordings a thread remembers; a plan of all-different wordings only costs the
+/// reading it would have done anyway.
+const READINGS_KEPT: usize = 4096;
+
+/// [`deadline::parse`], remembered per thread.
+fn read_wording(wording: &str, issued: YearMonth) -> Reading {
+    READINGS.with(|readings| {
+        let mut readings = readings.borrow_mut();
+        let key = (wording.to_string(), issued);
+        if let Some(reading) = readings.get(&key) {
+            return reading.clone();
+        }
+        let reading = deadline::parse(wording, issued);
+        if readings.len() >= READINGS_KEPT {
+            readings.clear();
+        }
+        readings.insert(key, reading.clone());
+        reading
+    })
 }
