@@ -203,8 +203,14 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     );
     diagnostics.extend(listing_problems);
     let ctx = task::Context { no_updates_after: options.no_updates_after, ..base.task_context() };
+    // Without a cache to write, texts no command shows are let go as soon as a file is read,
+    // so a national plan's largest strings are never all held at once.
+    let drop_texts_now = !options.texts && !options.use_cache;
     let from_file = |file: &TaskFile| {
-        let (draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
+        let (mut draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
+        if let Some(task) = draft.as_mut().and_then(|d| d.task.as_deref_mut()).filter(|_| drop_texts_now) {
+            drop_texts(task);
+        }
         (draft, found, cache::Origin::File)
     };
     // Cached records are read in file order a slice at a time, then decoded — or their
@@ -282,14 +288,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     if !options.texts {
         // Files read afresh hold their texts until they are cached; without them, a command
         // sees the same plan whether or not the cache served it.
-        for task in &mut tasks {
-            task.result = String::new();
-            task.note = None;
-            for update in &mut task.updates {
-                update.note = None;
-                update.evidence = None;
-            }
-        }
+        tasks.iter_mut().for_each(drop_texts);
     }
     if task_count == 0 {
         let file = SourceFile::new(dir.display(Path::new("tasks")), "");
@@ -298,6 +297,17 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     // Already in order when ids match file names (the usual case): then this only checks.
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
     Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks }, diagnostics }
+}
+
+/// Lets go of a task's long texts: its expected result, its note, its updates' notes and
+/// evidence (see [`Options::texts`]).
+fn drop_texts(task: &mut crate::model::Task) {
+    task.result = String::new();
+    task.note = None;
+    for update in &mut task.updates {
+        update.note = None;
+        update.evidence = None;
+    }
 }
 
 /// A task file's text and where its `id` value is, from one more parse of the file.
