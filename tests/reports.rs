@@ -289,3 +289,15 @@ fn shell_completions() {
         assert!(script.contains("overdue") && script.contains("export"), "{shell}");
     }
 }
+
+#[test]
+fn summary_as_csv_has_one_row_per_group_and_the_plan() {
+    let repo = sample();
+    let output = repo.plan_cmd().args(["summary", "--format", "csv", "--no-bom", "--as-of", AS_OF]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("group,tasks,fallen_due,"), "{text}");
+    assert!(lines[1].starts_with("all,52,"), "{text}");
+    assert_eq!(lines.len(), 1 + 1 + 7, "{text}");
+}

@@ -30,23 +30,35 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
 }
 
 /// Writes `records` with a header row of their field names, even when there are none
-/// (the names are read off `T::default()`).
+/// (the names are read off `T::default()`). Each record is taken as its fields in order
+/// (flattened fields included), each cell neutralised as it is written.
 pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyhow::Result<Vec<u8>> {
-    let header = csv_header(&T::default())?;
-    // Serialise plainly to get each record's cells in field order, then copy the rows over
-    // one at a time with their risky cells neutralised.
-    let mut plain = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    for record in records {
-        plain.serialize(record)?;
-    }
-    let plain = plain.into_inner()?;
+    let header: Vec<String> = fields(&T::default())?.keys().cloned().collect();
     let mut writer = start(&header, options)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
-    let mut row = csv::StringRecord::new();
-    while reader.read_record(&mut row)? {
-        write_neutral(&mut writer, row.iter())?;
+    for record in records {
+        let fields = fields(record)?;
+        let cells: Vec<std::borrow::Cow<str>> = fields.values().map(cell).collect();
+        write_neutral(&mut writer, cells.iter().map(|c| c.as_ref()))?;
     }
     Ok(writer.into_inner()?)
+}
+
+/// A record's fields, in order.
+fn fields<T: Serialize>(record: &T) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(record)? {
+        serde_json::Value::Object(fields) => Ok(fields),
+        other => anyhow::bail!("a CSV row must be a record of named fields, not {other}"),
+    }
+}
+
+/// A field's text in a cell: nothing for none, the text of a string, numbers and booleans
+/// as written, anything else as JSON.
+fn cell(value: &serde_json::Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        serde_json::Value::Null => "".into(),
+        serde_json::Value::String(text) => text.as_str().into(),
+        other => other.to_string().into(),
+    }
 }
 
 /// Writes a header row and data rows, neutralising data cells that would start a formula.
@@ -90,14 +102,6 @@ fn start_with_capacity<H: AsRef<str>>(
     let mut writer = csv::WriterBuilder::new().delimiter(options.delimiter).from_writer(out);
     writer.write_record(header.iter().map(|h| h.as_ref()))?;
     Ok(writer)
-}
-
-fn csv_header<T: Serialize>(example: &T) -> anyhow::Result<Vec<String>> {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    writer.serialize(example)?;
-    let bytes = writer.into_inner()?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
-    Ok(reader.records().next().transpose()?.map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default())
 }
 
 /// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is a formula to a
@@ -144,6 +148,25 @@ mod tests {
         );
         let semicolon = write(&rows[1..2], CsvOptions { no_bom: true, delimiter: b';' }).unwrap();
         assert_eq!(String::from_utf8(semicolon).unwrap(), "id;note;days\n2;\"dòng 1\ndòng 2; \"\"trích\"\"\";3\n");
+    }
+
+    #[test]
+    fn flattened_fields_become_columns_in_order() {
+        #[derive(Serialize, Default)]
+        struct Counts {
+            done: u32,
+            late: Option<u32>,
+        }
+        #[derive(Serialize, Default)]
+        struct Group {
+            group: &'static str,
+            #[serde(flatten)]
+            counts: Counts,
+            rate: f64,
+        }
+        let rows = [Group { group: "I", counts: Counts { done: 2, late: None }, rate: 33.5 }];
+        let text = String::from_utf8(write(&rows, CsvOptions { no_bom: true, delimiter: b',' }).unwrap()).unwrap();
+        assert_eq!(text, "group,done,late,rate\nI,2,,33.5\n");
     }
 
     #[test]
