@@ -52,7 +52,8 @@ const SUGGESTION_THRESHOLD: f64 = 0.7;
 
 /// How alike two names are, from 0 to 1: the share of characters kept by the fewest edits
 /// (a swap of two neighbours counts as one); 0.95 for a single slip of the finger, even in
-/// a short id ("45d" for "45a"); 0.9 when one is the other's first words ("huong-dan" for
+/// a short id ("45d" for "45a", though not in one or two characters, where one edit makes
+/// anything of anything); 0.9 when one is the other's first words ("huong-dan" for
 /// "huong-dan-trach-nhiem").
 fn likeness(typed: &str, candidate: &str) -> f64 {
     let first_words = |short: &str, long: &str| {
@@ -61,7 +62,7 @@ fn likeness(typed: &str, candidate: &str) -> f64 {
     let edits = strsim::osa_distance(typed, candidate);
     let longest = typed.chars().count().max(candidate.chars().count()).max(1);
     let mut score = 1.0 - edits as f64 / longest as f64;
-    if edits <= 1 {
+    if edits <= 1 && longest >= 3 {
         score = score.max(0.95);
     }
     if first_words(typed, candidate) || first_words(candidate, typed) {
@@ -209,6 +210,8 @@ mod tests {
         assert_eq!(closest("stauts", ["status", "date"]), ["status"]);
         assert!(closest("Trung tâm Báo chí, truyền thông tỉnh", ["Trung tâm Hành chính công tỉnh"]).is_empty());
         assert!(closest("so-y-te", ["Sở DT&TG"]).is_empty());
+        assert!(closest("0", ["1", "2", "9"]).is_empty());
+        assert!(closest("", ["a"]).is_empty());
     }
 
     #[test]
