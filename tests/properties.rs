@@ -109,3 +109,37 @@ fn the_shipped_task_files_read_without_problems_through_the_fuzz_entry() {
         assert_eq!(fuzz::task_file(&base, text.as_bytes()), 0, "{}", path.display());
     }
 }
+
+/// A task file with two records, as the merge driver and the audit see them.
+const WITH_RECORDS: &str = "id = \"16\"\ntitle = \"Đề án\"\n\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2025-03-01\nstatus = \"in-progress\"\nnote = \"\"\"\n[[updates]]\n\"\"\"\n\n[[updates]]\nby = \"so-khcn\"\ndate = 2025-04-01\nstatus = \"blocked\"\nnote = \"Chờ\"\n";
+
+fn mangle(text: &str, cut: usize, insert: &str) -> String {
+    let cut = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}{insert}{}", &text[..cut], &text[cut..])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_as_update_records_never_panics(text in "\\PC{0,200}") {
+        let _ = plan::records::parse(&text);
+    }
+
+    /// The merge driver never panics, and a clean merge of files that read is a file that
+    /// reads, holding every record of ours.
+    #[test]
+    fn merging_mangled_task_files_never_panics(cut in 0usize..300, insert in "\\PC{0,16}", record in "[a-z]{1,8}") {
+        let ours = mangle(WITH_RECORDS, cut, &insert);
+        let theirs = format!("{WITH_RECORDS}\n[[updates]]\nby = \"{record}\"\ndate = 2025-05-01\nstatus = \"done\"\n");
+        let (merged, clean) = plan::merge::merge(WITH_RECORDS, &ours, &theirs).unwrap();
+        if let (true, Ok(parsed_ours)) = (clean, plan::records::parse(&ours)) {
+            let parsed = plan::records::parse(&merged);
+            prop_assert!(parsed.is_ok(), "{merged}");
+            let merged_keys: Vec<String> = parsed.unwrap().records.iter().map(|r| r.key.clone()).collect();
+            for record in &parsed_ours.records {
+                prop_assert!(merged_keys.contains(&record.key), "{merged}");
+            }
+        }
+    }
+}
