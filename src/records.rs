@@ -29,7 +29,6 @@ pub struct RawRecord<'t> {
 /// A task file parsed into its head and its records.
 #[derive(Clone, Debug)]
 pub struct Parsed<'t> {
-    pub text: &'t str,
     /// The file without its records, in file order.
     pub head: String,
     /// Everything but `updates`, as values.
@@ -91,7 +90,7 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, ParseError> {
         at = record.span.end;
     }
     head.push_str(&text[at..]);
-    Ok(Parsed { text, head, rest: value, records })
+    Ok(Parsed { head, rest: value, records })
 }
 
 fn record<'t>(text: &'t str, span: Range<usize>, table: toml::Table) -> RawRecord<'t> {
