@@ -385,8 +385,8 @@ type Reading = Result<Vec<deadline::ParsedMilestone>, deadline::DeadlineError>;
 thread_local! {
     /// A plan repeats a few dozen wordings thousands of times ("Trong năm 2025",
     /// "Thường xuyên"): each parsing thread reads each wording once.
-    static READINGS: std::cell::RefCell<std::collections::HashMap<(String, YearMonth), Reading>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static READINGS: std::cell::RefCell<(YearMonth, std::collections::HashMap<String, Reading>)> =
+        std::cell::RefCell::new((YearMonth { year: 0, month: 0 }, std::collections::HashMap::new()));
 }
 
 /// How many wordings a thread remembers; a plan of all-different wordings only costs the
@@ -396,16 +396,20 @@ const READINGS_KEPT: usize = 4096;
 /// [`deadline::parse`], remembered per thread.
 fn read_wording(wording: &str, issued: YearMonth) -> Reading {
     READINGS.with(|readings| {
-        let mut readings = readings.borrow_mut();
-        let key = (wording.to_string(), issued);
-        if let Some(reading) = readings.get(&key) {
+        let (read_for, readings) = &mut *readings.borrow_mut();
+        // Readings depend on the month the plan was issued; one plan is read at a time.
+        if *read_for != issued {
+            *read_for = issued;
+            readings.clear();
+        }
+        if let Some(reading) = readings.get(wording) {
             return reading.clone();
         }
         let reading = deadline::parse(wording, issued);
         if readings.len() >= READINGS_KEPT {
             readings.clear();
         }
-        readings.insert(key, reading.clone());
+        readings.insert(wording.to_string(), reading.clone());
         reading
     })
 }
