@@ -1,4 +1,5 @@
-//! Running git for the plan: reading history, trees and objects for the audit and `plan log`.
+//! Running git for the plan: committing an update, reading history, trees and objects for
+//! the audit and `plan log`.
 //! Only commands that talk to git live here; what they read is interpreted elsewhere.
 
 use std::path::Path;
@@ -40,6 +41,27 @@ pub fn ensure_repository(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
             bail!("{} is not inside a git repository (git clone the province's plan repository first)", dir.display())
         }
     }
+}
+
+/// The repository's git folder (`.git`, or a worktree's own folder), as an absolute path.
+pub fn git_dir(root: &Path) -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(run(root, &["rev-parse", "--git-dir"])?.trim_end_matches(['\n', '\r']));
+    Ok(if dir.is_absolute() { dir } else { root.join(dir) })
+}
+
+/// Whether `file` has changes git has not committed, staged or not.
+pub fn has_uncommitted_changes(root: &Path, file: &Path) -> anyhow::Result<bool> {
+    Ok(!run(root, &["status", "--porcelain", "--", &file.to_string_lossy()])?.trim().is_empty())
+}
+
+/// Commits `file` alone (`--only`: whatever else is staged stays out of it).
+pub fn commit_only(root: &Path, file: &Path, message: &str) -> anyhow::Result<()> {
+    run(root, &["commit", "--quiet", "--only", "-m", message, "--", &file.to_string_lossy()]).map(drop)
+}
+
+/// The short hash of HEAD.
+pub fn short_head(root: &Path) -> anyhow::Result<String> {
+    Ok(run(root, &["rev-parse", "--short", "HEAD"])?.trim().to_string())
 }
 
 /// Quotes text for a POSIX shell, so a printed command can be pasted as it is.

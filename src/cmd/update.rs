@@ -70,13 +70,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let mut diagnostics = Vec::new();
     let base = load::load_base(dir, &mut diagnostics);
     if !diagnostics.is_empty() {
-        session.print_diagnostics(&diagnostics, io.err)?;
-        write!(
-            io.err,
-            "{}",
-            lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
-        )?;
-        return Ok(Exit::Problems);
+        return plan_needs_fixing(session, &diagnostics, io);
     }
     let by = match base.registry.resolve_loose(&args.by) {
         Ok(crate::registry::AgencyRef::Agency(i)) => i,
@@ -106,13 +100,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let original = &edit.original;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
     let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
-        session.print_diagnostics(&problems, io.err)?;
-        write!(
-            io.err,
-            "{}",
-            lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
-        )?;
-        return Ok(Exit::Problems);
+        return plan_needs_fixing(session, &problems, io);
     };
     let involved = Involved::of(&base.registry, &task.owner, &task.partners);
     let occurrence = match args.occurrence {
@@ -137,7 +125,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let updated = crate::write::append_text(original, &record);
     verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
     edit.write(&updated)?;
-    let display = dir.display(&relative);
+    let display = edit.display.clone();
     let message = match lang {
         Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
         Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
@@ -184,11 +172,27 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(Exit::Clean)
 }
 
+/// Shows the problems that stop an update, then says to fix them first.
+fn plan_needs_fixing(
+    session: &Session,
+    problems: &[crate::diagnostic::Diagnostic],
+    io: &mut Io,
+) -> anyhow::Result<Exit> {
+    session.print_diagnostics(problems, io.err)?;
+    let lang = session.lang;
+    write!(
+        io.err,
+        "{}",
+        lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
+    )?;
+    Ok(Exit::Problems)
+}
+
 /// Refuses, before anything is written, an update whose commit could not hold it alone:
 /// when the task file already has changes git has not committed (they would go into the
 /// agency's commit), or when git's index is locked (the commit would fail after the write).
 fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> anyhow::Result<()> {
-    let index_lock = git_dir(root)?.join("index.lock");
+    let index_lock = crate::git::git_dir(root)?.join("index.lock");
     if std::fs::symlink_metadata(&index_lock).is_ok() {
         anyhow::bail!(
             "{} ({}): {}",
@@ -200,8 +204,7 @@ fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> an
             )
         );
     }
-    let status = crate::git::run(root, &["status", "--porcelain", "--", &path.to_string_lossy()])?;
-    if !status.trim().is_empty() {
+    if crate::git::has_uncommitted_changes(root, path)? {
         anyhow::bail!(
             "{display} {}",
             lang.pick(
@@ -211,12 +214,6 @@ fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> an
         );
     }
     Ok(())
-}
-
-/// The repository's git folder (`.git`, or a worktree's own folder), as an absolute path.
-fn git_dir(root: &Path) -> anyhow::Result<PathBuf> {
-    let dir = PathBuf::from(crate::git::run(root, &["rev-parse", "--git-dir"])?.trim_end_matches(['\n', '\r']));
-    Ok(if dir.is_absolute() { dir } else { root.join(dir) })
 }
 
 /// Commits the task file alone (`--only`: whatever else is staged stays out of it) and
@@ -230,8 +227,7 @@ fn commit_alone(
     display: &str,
     lang: Lang,
 ) -> anyhow::Result<String> {
-    let file = path.to_string_lossy();
-    if let Err(error) = crate::git::run(root, &["commit", "--quiet", "--only", "-m", message, "--", &file]) {
+    if let Err(error) = crate::git::commit_only(root, path, message) {
         match crate::write::write_atomic(path, original) {
             Ok(()) => anyhow::bail!(
                 "{} {display} {}\n  {error:#}",
@@ -254,7 +250,7 @@ fn commit_alone(
             ),
         }
     }
-    Ok(crate::git::run(root, &["rev-parse", "--short", "HEAD"])?.trim().to_string())
+    crate::git::short_head(root)
 }
 
 /// The record as TOML, formatted by toml_edit so every value is quoted correctly.
