@@ -112,11 +112,11 @@ fn read_holder(file: &mut File) -> String {
     let mut bytes = Vec::new();
     let _ = file.seek(SeekFrom::Start(0)).and_then(|_| file.take(4096).read_to_end(&mut bytes));
     let text = String::from_utf8_lossy(&bytes);
-    let line: String = text.lines().next().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
-    if line.trim().is_empty() {
+    let line: String = text.lines().next().unwrap_or("").trim().chars().take(200).collect();
+    if line.is_empty() {
         "?".to_string()
     } else {
-        line.trim().to_string()
+        crate::text::escape_controls(&line).into_owned()
     }
 }
 
