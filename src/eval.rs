@@ -22,9 +22,11 @@ pub enum State {
     Dropped,
     /// Past its due date (overdue from the day after it).
     Overdue,
-    /// Due within the window: today or in the next days.
+    /// Due on the as-of day and not done: fallen due (đến hạn), not yet late.
+    DueToday,
+    /// Due within the window, after the as-of day.
     DueSoon,
-    /// Dated, not yet due.
+    /// Dated, due after the window.
     OnTrack,
     /// Waits on a central-government event that has not happened.
     Waiting,
@@ -41,8 +43,9 @@ impl State {
             State::DoneLate => lang.pick("Đã hoàn thành quá hạn", "Done late"),
             State::Dropped => lang.pick("Dừng thực hiện", "Dropped"),
             State::Overdue => lang.pick("Quá hạn", "Overdue"),
+            State::DueToday => lang.pick("Đến hạn hôm nay", "Due today"),
             State::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
-            State::OnTrack => lang.pick("Đang thực hiện trong hạn", "On track"),
+            State::OnTrack => lang.pick("Chưa đến hạn", "Not yet due"),
             State::Waiting => lang.pick("Chờ Trung ương", "Waiting on central government"),
             State::Ongoing => lang.pick("Thường xuyên", "Ongoing"),
             State::NoDeadline => lang.pick("Chưa có thời hạn", "No deadline"),
@@ -138,6 +141,8 @@ fn dated_state(due: NaiveDate, as_of: NaiveDate, window_days: u32) -> State {
     let days_left = (due - as_of).num_days();
     if days_left < 0 {
         State::Overdue
+    } else if days_left == 0 {
+        State::DueToday
     } else if days_left <= i64::from(window_days) {
         State::DueSoon
     } else {

@@ -2,7 +2,7 @@
 //! totals, and each agency's figures. Pure functions of the plan and one as-of date,
 //! built on [`crate::eval`]'s obligations, so every table agrees with `plan overdue`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::eval::{self, Obligation, State};
 use crate::i18n::Lang;
 use crate::model::{Plan, Task};
+use crate::registry::AgencyRef;
 
 /// A task's overall state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -22,11 +23,11 @@ pub enum TaskState {
     DoneLate,
     /// Some obligation past its due date and not done.
     Overdue,
-    /// Fallen due today and not yet done: still within the deadline.
+    /// Fallen due on the as-of day and not yet done: not late yet.
     DueToday,
     /// Not yet due, due within the plan's window.
     DueSoon,
-    /// Not yet due.
+    /// Not yet due, due after the window.
     OnTrack,
     Waiting,
     Ongoing,
@@ -35,32 +36,29 @@ pub enum TaskState {
 }
 
 impl TaskState {
-    /// The label of the obligation state of the same name; only "due today" is a task's own.
+    /// The label of the obligation state of the same name.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self.as_state() {
-            Some(state) => state.label(lang),
-            None => lang.pick("Đến hạn hôm nay", "Due today"),
-        }
+        self.as_state().label(lang)
     }
 
-    /// The obligation state that means the same for one obligation, if there is one.
-    fn as_state(self) -> Option<State> {
-        Some(match self {
+    /// The obligation state that means the same for one obligation.
+    fn as_state(self) -> State {
+        match self {
             TaskState::DoneOnTime => State::DoneOnTime,
             TaskState::DoneLate => State::DoneLate,
             TaskState::Overdue => State::Overdue,
-            TaskState::DueToday => return None,
+            TaskState::DueToday => State::DueToday,
             TaskState::DueSoon => State::DueSoon,
             TaskState::OnTrack => State::OnTrack,
             TaskState::Waiting => State::Waiting,
             TaskState::Ongoing => State::Ongoing,
             TaskState::NoDeadline => State::NoDeadline,
             TaskState::Dropped => State::Dropped,
-        })
+        }
     }
 
     pub fn is_done(self) -> bool {
-        self.as_state().is_some_and(State::is_done)
+        self.as_state().is_done()
     }
 
     /// Whether the task counts as fallen due (đến hạn) in the Government Office's figures.
@@ -144,9 +142,16 @@ fn unique(items: impl Iterator<Item = usize>) -> Vec<usize> {
     items.filter(|i| seen.insert(*i)).collect()
 }
 
-/// The Government Office's figures over a set of tasks.
+/// The Government Office's figures over a set of tasks. Every count is of the plan's
+/// items (nội dung): a numbered task with sub-items (45 with 45a–45c) is one task of the
+/// plan and three items. The states partition the items: `tasks` is the sum of
+/// `done_on_time`, `done_late`, `not_done_overdue`, `not_done_in_time` (due on the as-of
+/// day), `not_yet_due`, `ongoing`, `waiting`, `no_deadline` and `dropped`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
+    /// The plan's numbered tasks (45a–45c count once).
+    pub numbered_tasks: usize,
+    /// The items (nội dung) counted below.
     pub tasks: usize,
     pub fallen_due: usize,
     pub done: usize,
@@ -186,20 +191,52 @@ impl Totals {
         self.fallen_due = self.done + self.not_done;
     }
 
-    /// The sentence of the Government Office's reports, numbers computed.
+    /// "50 nhiệm vụ (52 nội dung)", or "7 nhiệm vụ" when no task has sub-items.
+    pub fn count_phrase(&self, lang: Lang) -> String {
+        match (lang, self.numbered_tasks == self.tasks) {
+            (Lang::Vi, true) => format!("{} nhiệm vụ", self.tasks),
+            (Lang::Vi, false) => format!("{} nhiệm vụ ({} nội dung)", self.numbered_tasks, self.tasks),
+            (Lang::En, true) => format!("{} tasks", self.tasks),
+            (Lang::En, false) => format!("{} tasks ({} items)", self.numbered_tasks, self.tasks),
+        }
+    }
+
+    /// The sentence of the Government Office's reports, numbers computed. Its parts add
+    /// up: fallen due = done + not done; all = fallen due + the rest.
     pub fn sentence(&self, lang: Lang) -> String {
+        let unit = match (lang, self.numbered_tasks == self.tasks) {
+            (Lang::Vi, true) => "nhiệm vụ",
+            (Lang::Vi, false) => "nội dung",
+            (Lang::En, true) => "tasks",
+            (Lang::En, false) => "items",
+        };
         match lang {
             Lang::Vi => format!(
-                "Tổng số {} nhiệm vụ; đến hạn {} nhiệm vụ, đã hoàn thành {} (đúng hạn {}, quá hạn {}); chưa hoàn thành {} (trong hạn {}, quá hạn {}); chưa đến hạn {} nhiệm vụ (sắp đến hạn {}); thường xuyên {}; chờ Trung ương {}; chưa có thời hạn {}; dừng thực hiện {}.",
-                self.tasks, self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_in_time,
-                self.not_done_overdue, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
+                "Tổng số {}; đến hạn {} {unit}, trong đó đã hoàn thành {} (đúng hạn {}, quá hạn {}), chưa hoàn thành {} (quá hạn {}, đến hạn hôm nay {}); chưa đến hạn {} (sắp đến hạn {}); thường xuyên {}; chờ Trung ương {}; chưa có thời hạn {}; dừng thực hiện {}.",
+                self.count_phrase(lang), self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_overdue,
+                self.not_done_in_time, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
             ),
             Lang::En => format!(
-                "{} tasks in all; {} fallen due, of which {} done ({} on time, {} late) and {} not done ({} within the deadline, {} overdue); {} not yet due ({} due soon); {} ongoing; {} waiting on central government; {} without deadline; {} dropped.",
-                self.tasks, self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_in_time,
-                self.not_done_overdue, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
+                "{} in all; {} {unit} fallen due, of which {} done ({} on time, {} late) and {} not done ({} overdue, {} due today); {} not yet due ({} due soon); {} ongoing; {} waiting on central government; {} without deadline; {} dropped.",
+                self.count_phrase(lang), self.fallen_due, self.done, self.done_on_time, self.done_late, self.not_done, self.not_done_overdue,
+                self.not_done_in_time, self.not_yet_due, self.due_soon, self.ongoing, self.waiting, self.no_deadline, self.dropped
             ),
         }
+    }
+
+    /// The counts that partition the items, in the order of the tables' columns.
+    pub fn parts(&self) -> [usize; 9] {
+        [
+            self.done_on_time,
+            self.done_late,
+            self.not_done_overdue,
+            self.not_done_in_time,
+            self.not_yet_due,
+            self.ongoing,
+            self.waiting,
+            self.no_deadline,
+            self.dropped,
+        ]
     }
 }
 
@@ -208,13 +245,45 @@ pub fn totals<'p>(plan: &'p Plan, views: &[TaskView<'p>]) -> (Totals, Vec<(&'p s
     let mut all = Totals::default();
     let mut by_group: BTreeMap<usize, Totals> = BTreeMap::new();
     let position = |group: &str| plan.meta.groups.iter().position(|g| g.id == group).unwrap_or(usize::MAX);
+    let mut numbered: HashSet<(usize, &str)> = HashSet::new();
     for view in views {
+        let group = position(&view.task.group);
         all.add(view.state);
-        by_group.entry(position(&view.task.group)).or_default().add(view.state);
+        let totals = by_group.entry(group).or_default();
+        totals.add(view.state);
+        if numbered.insert((group, numbered_task(&view.task.id))) {
+            totals.numbered_tasks += 1;
+        }
     }
+    all.numbered_tasks = numbered.iter().map(|(_, id)| *id).collect::<HashSet<_>>().len();
     let groups =
         by_group.into_iter().filter_map(|(i, t)| plan.meta.groups.get(i).map(|g| (g.id.as_str(), t))).collect();
     (all, groups)
+}
+
+/// The plan's number of the task an id belongs to: "45" for the sub-item "45a".
+pub fn numbered_task(id: &str) -> &str {
+    let number = id.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if number.ends_with(|c: char| c.is_ascii_digit()) {
+        number
+    } else {
+        id
+    }
+}
+
+/// The numbered tasks that have sub-items, each with its items' ids, in plan order: what
+/// a reader needs to see how "50 nhiệm vụ" become 52 rows.
+pub fn sub_items(plan: &Plan) -> Vec<(&str, Vec<&str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for task in &plan.tasks {
+        let number = numbered_task(&task.id);
+        match out.iter_mut().find(|(n, _)| *n == number) {
+            Some((_, items)) => items.push(&task.id),
+            None => out.push((number, vec![&task.id])),
+        }
+    }
+    out.retain(|(number, items)| items.len() > 1 || items[0] != *number);
+    out
 }
 
 /// One agency's figures.
@@ -222,21 +291,27 @@ pub fn totals<'p>(plan: &'p Plan, views: &[TaskView<'p>]) -> (Totals, Vec<(&'p s
 pub struct AgencyFigures {
     pub agency: String,
     pub name: String,
-    /// Tasks it leads (chủ trì), alone, with others or as a member of a collective.
-    pub led: usize,
+    /// Tasks whose lead (chủ trì) names the agency itself, alone or with others.
+    pub led_directly: usize,
+    /// Tasks it owes as a member of a collective lead ("Các sở, ngành") without being named.
+    pub led_as_member: usize,
     /// Tasks it supports (phối hợp) without leading them.
     pub supported: usize,
+    // From here on, counts of obligations: one per milestone, per year of a yearly one.
     pub done_on_time: usize,
     pub done_late: usize,
+    pub overdue: usize,
+    pub due_today: usize,
     pub on_track: usize,
     pub due_soon: usize,
-    pub overdue: usize,
     pub waiting: usize,
     pub ongoing: usize,
     pub no_deadline: usize,
     pub dropped: usize,
-    /// Obligations fallen due (done, or past or at their due date).
+    /// Obligations fallen due (done, or past or at their due date), dropped ones aside.
     pub fallen_due: usize,
+    /// Obligations done, on time or late.
+    pub done: usize,
     /// Done over fallen due, in percent; none when nothing has fallen due.
     pub completion_rate: Option<f64>,
 }
@@ -253,7 +328,11 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
     for view in views {
         let owing = registry.expand(&view.task.owner);
         for &a in &owing {
-            rows[a].led += 1;
+            if view.task.owner.contains(&AgencyRef::Agency(a)) {
+                rows[a].led_directly += 1;
+            } else {
+                rows[a].led_as_member += 1;
+            }
             involved[a] = true;
         }
         for a in registry.expand(&view.task.partners) {
@@ -270,21 +349,23 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
                 State::OnTrack => row.on_track += 1,
                 State::DueSoon => row.due_soon += 1,
                 State::Overdue => row.overdue += 1,
+                State::DueToday => row.due_today += 1,
                 State::Waiting => row.waiting += 1,
                 State::Ongoing => row.ongoing += 1,
                 State::NoDeadline => row.no_deadline += 1,
                 State::Dropped => row.dropped += 1,
             }
             let done = o.state.is_done();
-            if done || o.due.is_some_and(|d| d <= as_of) {
+            if o.state != State::Dropped && (done || o.due.is_some_and(|d| d <= as_of)) {
                 row.fallen_due += 1;
             }
         }
     }
     let mut rows: Vec<AgencyFigures> = rows.into_iter().zip(involved).filter(|(_, i)| *i).map(|(r, _)| r).collect();
     for row in &mut rows {
-        row.completion_rate = (row.fallen_due > 0)
-            .then(|| ((row.done_on_time + row.done_late) as f64 * 1000.0 / row.fallen_due as f64).round() / 10.0);
+        row.done = row.done_on_time + row.done_late;
+        row.completion_rate =
+            (row.fallen_due > 0).then(|| (row.done as f64 * 1000.0 / row.fallen_due as f64).round() / 10.0);
     }
     // Most overdue first; ties keep the registry's order (departments, then districts, ...).
     rows.sort_by_key(|row| std::cmp::Reverse(row.overdue));

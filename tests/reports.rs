@@ -106,7 +106,7 @@ fn every_table_agrees_with_plan_overdue() {
     let july = String::from_utf8(july.stdout).unwrap();
     let july_sentence = july.lines().next().unwrap().split_once(": ").unwrap().1;
     assert!(report.contains(july_sentence), "{report}\n---\n{july_sentence}");
-    assert!(sentence.contains("quá hạn 8)"), "{sentence}");
+    assert!(sentence.contains("(quá hạn 8, đến hạn hôm nay"), "{sentence}");
 }
 
 #[test]
@@ -297,7 +297,67 @@ fn summary_as_csv_has_one_row_per_group_and_the_plan() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("group,tasks,fallen_due,"), "{text}");
-    assert!(lines[1].starts_with("all,52,"), "{text}");
+    assert!(lines[0].starts_with("group,numbered_tasks,tasks,fallen_due,"), "{text}");
+    assert!(lines[1].starts_with("all,50,52,"), "{text}");
     assert_eq!(lines.len(), 1 + 1 + 7, "{text}");
+}
+
+/// The group table's columns partition its total, in JSON and in the table people read,
+/// whatever the date (a deadline day, the day after, a cut-off, years on).
+#[test]
+fn group_columns_add_up_to_the_total_on_every_date() {
+    let repo = sample();
+    let parts = [
+        "done_on_time",
+        "done_late",
+        "not_done_overdue",
+        "not_done_in_time",
+        "not_yet_due",
+        "ongoing",
+        "waiting",
+        "no_deadline",
+        "dropped",
+    ];
+    for as_of in ["2025-02-01", "2025-06-30", "2025-07-01", "2025-12-31", "2026-11-30", "2030-01-01"] {
+        let output = repo.plan_cmd().args(["summary", "--format", "json", "--as-of", as_of]).output().unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(rows[0]["numbered_tasks"], 50, "{as_of}");
+        assert_eq!(rows[0]["tasks"], 52, "{as_of}");
+        for row in &rows {
+            let sum: u64 = parts.iter().map(|p| row[p].as_u64().unwrap()).sum();
+            assert_eq!(sum, row["tasks"].as_u64().unwrap(), "{as_of}: {row}");
+            let fallen = ["done_on_time", "done_late", "not_done_overdue", "not_done_in_time"];
+            let fallen: u64 = fallen.iter().map(|p| row[p].as_u64().unwrap()).sum();
+            assert_eq!(fallen, row["fallen_due"].as_u64().unwrap(), "{as_of}: {row}");
+        }
+        let table = repo.plan_cmd().args(["summary", "--as-of", as_of]).output().unwrap();
+        let table = String::from_utf8(table.stdout).unwrap();
+        let mut body = 0;
+        for line in table.lines() {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            let Some(numbers) = cells.get(1..).and_then(|c| c.iter().map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<_>>>())
+            else {
+                continue;
+            };
+            if numbers.len() == 10 {
+                body += 1;
+                assert_eq!(numbers[1..].iter().sum::<u64>(), numbers[0], "{as_of}: {line}");
+            }
+        }
+        assert_eq!(body, 8, "{as_of}: seven groups and the total\n{table}");
+
+        // A milestone due on the as-of day is "due today" in every table.
+        let machine = |args: &[&str]| -> Vec<serde_json::Value> {
+            let output = repo.plan_cmd().args(args).args(["--format", "json", "--as-of", as_of]).output().unwrap();
+            serde_json::from_slice(&output.stdout).unwrap()
+        };
+        let export = machine(&["export"]);
+        let due_today = export.iter().filter(|r| r["state"] == "due-today").count() as u64;
+        assert_eq!(due_today, rows[0]["not_done_in_time"].as_u64().unwrap(), "{as_of}");
+        let listed = machine(&["overdue", "--within", "7"]);
+        let listed_today = listed.iter().filter(|r| r["state"] == "due-today").count() as u64;
+        let agencies: u64 = machine(&["agencies"]).iter().map(|r| r["due_today"].as_u64().unwrap()).sum();
+        assert_eq!(listed_today, agencies, "{as_of}");
+        assert!(listed.iter().all(|r| r["state"] != "due-today" || r["days_overdue"] == 0), "{as_of}");
+    }
 }

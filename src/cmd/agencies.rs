@@ -33,7 +33,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
 /// The figures as a table, shared with the periodic report.
 pub fn table(plan: &crate::model::Plan, rows: &[AgencyFigures], lang: Lang) -> String {
     let (header, body) = crate::render::figures::agency_table(plan, rows, lang);
-    let mut text = crate::render::table(&header, body, crate::render::table_width(), &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Counts take the width their words need; the agency's name takes the rest.
+    let right = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    let mut text = crate::render::long_table(&header, body, crate::render::table_width(), &right, &[], 0);
     text.push('\n');
+    text.push_str(crate::render::figures::agency_legend(lang));
+    text.push_str("\n\n");
     text
 }

@@ -42,7 +42,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let as_of = session.as_of;
     let only = args.agency.as_deref().map(|name| session.agencies_named(loaded, name)).transpose()?;
     let mut late = eval::obligations(plan, as_of, args.within.unwrap_or(0), |o| {
-        (o.state == State::Overdue || (args.within.is_some() && o.state == State::DueSoon))
+        (o.state == State::Overdue || (args.within.is_some() && matches!(o.state, State::DueToday | State::DueSoon)))
             && only.as_ref().is_none_or(|agencies| agencies.contains(&o.agency))
     });
     // Obligations come in plan order; a stable sort by due date keeps that order among equals.

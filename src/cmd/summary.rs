@@ -32,14 +32,14 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 .collect();
             args.output.records(machine, &records)?
         }
-        None => text(session, &all, &groups).into_bytes(),
+        None => text(session, plan, &all, &groups).into_bytes(),
     };
     io.out.write_all(&bytes)?;
     Ok(exit)
 }
 
 /// The sentence, then a table by group.
-pub fn text(session: &Session, all: &Totals, groups: &[(&str, Totals)]) -> String {
+pub fn text(session: &Session, plan: &crate::model::Plan, all: &Totals, groups: &[(&str, Totals)]) -> String {
     let lang = session.lang;
     let mut text = match lang {
         Lang::Vi => format!("Tính đến ngày {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
@@ -47,7 +47,12 @@ pub fn text(session: &Session, all: &Totals, groups: &[(&str, Totals)]) -> Strin
     };
     let (header, rows) = crate::render::figures::group_table(all, groups, lang);
     let header: Vec<&str> = header.to_vec();
-    text.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[1, 2, 3, 4, 5, 6, 7]));
+    let right = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    text.push_str(&crate::render::long_table(&header, rows, crate::render::table_width(), &right, &[], 0));
     text.push('\n');
+    if let Some(note) = crate::render::figures::counting_note(plan, all, lang) {
+        text.push_str(&note);
+        text.push('\n');
+    }
     text
 }

@@ -84,6 +84,7 @@ pub fn read(
     }
     let heading = f.string("heading").map(|v| v.0);
     let title = f.required_string("title", "title = \"Xây dựng kế hoạch ...\"");
+    let mut written_owner = None;
     let owner = match f.strings("owner") {
         None if !f.has("owner") => {
             let anchor = f.anchor();
@@ -96,10 +97,15 @@ pub fn read(
             f.report(span, Problem::EmptyValue { key: "owner".into() });
             None
         }
-        Some(names) => Some(resolve_all(ctx.registry, &mut f, names)),
+        Some(names) => {
+            written_owner = as_written(ctx.registry, &names);
+            Some(resolve_all(ctx.registry, &mut f, names))
+        }
     };
-    let owner_text = f.string("owner_text").map(|v| v.0);
-    let partners = f.strings("partners").map(|names| resolve_all(ctx.registry, &mut f, names)).unwrap_or_default();
+    let owner_text = f.string("owner_text").map(|v| v.0).or(written_owner);
+    let partner_names = f.strings("partners");
+    let written_partners = partner_names.as_ref().and_then(|names| as_written(ctx.registry, names));
+    let partners = partner_names.map(|names| resolve_all(ctx.registry, &mut f, names)).unwrap_or_default();
     if let Some(owner) = &owner {
         for (partner, span) in &partners {
             if owner.iter().any(|(o, _)| o == partner) {
@@ -108,7 +114,7 @@ pub fn read(
             }
         }
     }
-    let partners_text = f.string("partners_text").map(|v| v.0);
+    let partners_text = f.string("partners_text").map(|v| v.0).or(written_partners);
     let result = f.required_string("result", "result = \"Kế hoạch được ban hành\"");
     let deadline = f.required_string("deadline", "deadline = \"Trong quý II/2025\"");
     let note = f.string("note").map(|v| v.0);
@@ -162,6 +168,14 @@ pub fn read(
 /// Ids name files, so they are kept to letters, digits, `-` and `_`: "16", "45a".
 pub fn is_plain_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The names as the plan wrote them, joined, when some name is not the registry's own
+/// name of what it refers to ("Các sở, ngành trong tỉnh" for the collective "Các sở,
+/// ngành liên quan"): every output then prints the plan's wording, not the registry's.
+fn as_written(registry: &Registry, names: &[Located<String>]) -> Option<String> {
+    let differs = names.iter().any(|(name, _)| registry.resolve(name).is_some_and(|r| registry.name(r) != name));
+    differs.then(|| names.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join("; "))
 }
 
 fn resolve_all(registry: &Registry, f: &mut Fields, names: Vec<Located<String>>) -> Vec<(AgencyRef, Range<usize>)> {

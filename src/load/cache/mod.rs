@@ -36,7 +36,7 @@ pub const CACHE_FILE: &str = ".cache";
 /// Files changed this recently when the cache is written are left out of it.
 const RACY: Duration = Duration::from_secs(2);
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What identifies one version of a file without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
