@@ -138,6 +138,7 @@ fn session(global: &Global) -> anyhow::Result<Session> {
         dir,
         // "Today" enters here, once.
         as_of: global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of_given: global.as_of.is_some(),
         lang: global.lang,
         use_cache: !global.no_cache,
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

@@ -98,6 +98,13 @@ pub enum Problem {
     BadIssued {
         text: String,
     },
+    BadDayMonth {
+        key: &'static str,
+        text: String,
+    },
+    UnknownReportPeriod {
+        text: String,
+    },
     BadSigningKey {
         key: String,
     },
@@ -291,6 +298,14 @@ impl Problem {
             BadIssued { text } => (
                 if vi { format!("tháng ban hành không hợp lệ \"{text}\"") } else { format!("invalid month of issue \"{text}\"") },
                 Some(lang.pick("ghi dạng tháng/năm, ví dụ issued = \"02/2025\"", "write it as month/year, e.g. issued = \"02/2025\"").into()),
+            ),
+            BadDayMonth { key, text } => (
+                if vi { format!("{key}: ngày không hợp lệ \"{text}\"") } else { format!("{key}: invalid day \"{text}\"") },
+                Some(lang.pick("ghi dạng ngày/tháng, ví dụ \"30/06\"", "write it as day/month, e.g. \"30/06\"").into()),
+            ),
+            UnknownReportPeriod { text } => (
+                if vi { format!("kỳ báo cáo không hợp lệ \"{text}\"") } else { format!("unknown report period \"{text}\"") },
+                Some(format!("{}: half-year, year, month", lang.pick("các kỳ", "periods"))),
             ),
             InvalidAgencyId { id } => (
                 if vi { format!("mã cơ quan không hợp lệ \"{id}\"") } else { format!("invalid agency id \"{id}\"") },

@@ -271,6 +271,12 @@ pub fn numbered_task(id: &str) -> &str {
     }
 }
 
+/// "50 nhiệm vụ (52 nội dung)" for the whole plan.
+pub fn count_phrase(plan: &Plan, lang: Lang) -> String {
+    let numbered: HashSet<&str> = plan.tasks.iter().map(|t| numbered_task(&t.id)).collect();
+    Totals { numbered_tasks: numbered.len(), tasks: plan.tasks.len(), ..Totals::default() }.count_phrase(lang)
+}
+
 /// The numbered tasks that have sub-items, each with its items' ids, in plan order: what
 /// a reader needs to see how "50 nhiệm vụ" become 52 rows.
 pub fn sub_items(plan: &Plan) -> Vec<(&str, Vec<&str>)> {

@@ -30,6 +30,43 @@ pub struct Meta {
     pub groups: Vec<TaskGroup>,
     /// The agency reports go through (plan.toml `[reporting] via`), as written.
     pub reporting_via: Option<String>,
+    /// How the office that compiles the reports signs and sends them (plan.toml `[reporting]`).
+    pub office: Office,
+    /// The periodic reports the plan asks for (plan.toml `[[reporting.reports]]`).
+    pub reports: Vec<ReportRule>,
+}
+
+/// What the administrative layout needs of the office that writes the reports; each part
+/// may be left out of plan.toml, and the documents then leave a blank to fill by hand.
+#[derive(Debug, Clone, Default)]
+pub struct Office {
+    /// The place in "<place>, ngày … tháng … năm …": "Ninh Thuận".
+    pub place: Option<String>,
+    /// The number's tail after "Số: ": "/BC-SKHCN".
+    pub number: Option<String>,
+    /// The signer's authority, one line each: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"].
+    pub signer: Vec<String>,
+    pub signer_name: Option<String>,
+    /// "Nơi nhận:" lines of the report.
+    pub recipients: Vec<String>,
+}
+
+/// One kind of periodic report: its name, the day it must be sent before and the day its
+/// figures are taken (the data-closing day; the period's end when not set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRule {
+    pub name: String,
+    pub period: ReportPeriod,
+    /// (day, month)
+    pub before: Option<(u32, u32)>,
+    pub cutoff: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPeriod {
+    HalfYear,
+    Year,
+    Month,
 }
 
 impl Default for Meta {
@@ -45,6 +82,8 @@ impl Default for Meta {
             due_soon_days: 7,
             groups: Vec::new(),
             reporting_via: None,
+            office: Office::default(),
+            reports: Vec::new(),
         }
     }
 }

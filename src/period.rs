@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::last_of_month;
 use crate::i18n::Lang;
+use crate::model::{ReportPeriod, ReportRule};
 
 /// A reporting period: its name, first day and cut-off date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +47,32 @@ impl Period {
         Ok(Period { name, kind, start, cutoff })
     }
 
+    /// The rule of plan.toml for this kind of period, if the plan sets one.
+    pub fn rule<'m>(&self, rules: &'m [ReportRule]) -> Option<&'m ReportRule> {
+        let kind = match self.kind {
+            PeriodKind::HalfYear(_) => ReportPeriod::HalfYear,
+            PeriodKind::Year => ReportPeriod::Year,
+            PeriodKind::Month => ReportPeriod::Month,
+        };
+        rules.iter().find(|r| r.period == kind)
+    }
+
+    /// The day the report's figures are taken: `given` (`--as-of`) when there is one,
+    /// else the cut-off plan.toml sets for this kind of report (the data-closing day), else
+    /// the period's end — or `today` if that is earlier, since a report is often written
+    /// before its period is over.
+    pub fn figures_date(&self, rules: &[ReportRule], given: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+        if let Some(given) = given {
+            return given;
+        }
+        let cutoff = self
+            .rule(rules)
+            .and_then(|r| r.cutoff)
+            .and_then(|(day, month)| NaiveDate::from_ymd_opt(self.cutoff.year(), month, day))
+            .unwrap_or(self.cutoff);
+        cutoff.min(today)
+    }
+
     /// "6 tháng đầu năm 2025", "năm 2025", "tháng 7/2025".
     pub fn title(&self, lang: Lang) -> String {
         let year = self.cutoff.year();
@@ -83,5 +110,22 @@ mod tests {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(h1.title(Lang::Vi), "6 tháng đầu năm 2025");
+    }
+
+    #[test]
+    fn figures_are_taken_at_the_cutoff_or_today_or_as_given() {
+        let h1 = Period::parse("2025-H1").unwrap();
+        let rule = |cutoff| ReportRule { name: "6 tháng".into(), period: ReportPeriod::HalfYear, before: Some((30, 6)), cutoff };
+        let later = d(2026, 1, 1);
+        assert_eq!(h1.figures_date(&[], None, later), d(2025, 6, 30));
+        assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], None, later), d(2025, 6, 15));
+        assert_eq!(h1.figures_date(&[rule(None)], None, later), d(2025, 6, 30));
+        // Written on 20/06, before the period is over: the figures are today's.
+        assert_eq!(h1.figures_date(&[rule(Some((25, 6)))], None, d(2025, 6, 20)), d(2025, 6, 20));
+        assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], Some(d(2025, 6, 1)), later), d(2025, 6, 1));
+        // A yearly rule does not apply to a half-year.
+        let year = ReportRule { period: ReportPeriod::Year, cutoff: Some((20, 11)), ..rule(None) };
+        assert_eq!(h1.figures_date(&[year.clone()], None, later), d(2025, 6, 30));
+        assert_eq!(Period::parse("2025").unwrap().figures_date(&[year], None, later), d(2025, 11, 20));
     }
 }

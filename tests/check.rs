@@ -15,7 +15,7 @@ fn shipped_plan_is_clean() {
     let repo = Repo::shipped();
     let (code, stdout, stderr) = check(&repo, "vi");
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stdout, "plan: 52 nhiệm vụ, 28 cơ quan, không có lỗi.\n");
+    assert_eq!(stdout, "plan: 50 nhiệm vụ (52 nội dung), 28 cơ quan, không có lỗi.\n");
     assert_eq!(stderr, "");
 }
 

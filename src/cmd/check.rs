@@ -15,15 +15,15 @@ pub fn run(_args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
     let summary = if exit == Exit::Clean {
         match lang {
             crate::i18n::Lang::Vi => format!(
-                "{}: {} nhiệm vụ, {} cơ quan, không có lỗi.\n",
+                "{}: {}, {} cơ quan, không có lỗi.\n",
                 session.dir.display_root,
-                loaded.plan.tasks.len(),
+                crate::figures::count_phrase(&loaded.plan, lang),
                 loaded.plan.registry.agencies.len()
             ),
             crate::i18n::Lang::En => format!(
-                "{}: {} tasks, {} agencies, no problems.\n",
+                "{}: {}, {} agencies, no problems.\n",
                 session.dir.display_root,
-                loaded.plan.tasks.len(),
+                crate::figures::count_phrase(&loaded.plan, lang),
                 loaded.plan.registry.agencies.len()
             ),
         }

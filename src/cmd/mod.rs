@@ -45,6 +45,9 @@ pub enum Exit {
 pub struct Session {
     pub dir: PlanDir,
     pub as_of: NaiveDate,
+    /// Whether `--as-of` was given: a report then takes its figures on that day rather
+    /// than at its period's cut-off.
+    pub as_of_given: bool,
     pub lang: Lang,
     /// Whether unchanged task files may be taken from plan/.cache.
     pub use_cache: bool,
