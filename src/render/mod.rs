@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod csv;
 pub mod document;
+pub mod docx;
 pub mod export;
 pub mod figures;
 pub mod report;
