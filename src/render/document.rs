@@ -27,6 +27,9 @@ pub struct Document {
     pub kind: Option<String>,
     /// The subject (trích yếu) under the kind, with a short rule under it.
     pub subject: Option<String>,
+    /// A centred italic line under the subject, before its rule: an appendix's
+    /// "(Kèm theo Báo cáo số …/BC-… ngày … của …)".
+    pub subject_note: Option<String>,
     /// Letters: the "Kính gửi:" lines, without the "Kính gửi:" itself.
     pub addressees: Vec<String>,
     /// The body, in order.
@@ -40,6 +43,9 @@ pub struct Document {
     pub signer_name: String,
     /// A4 landscape instead of portrait (wide tables, appendices).
     pub landscape: bool,
+    /// An appendix attached to another document: no header block and no closing (the
+    /// fields for them are ignored), the kind ("PHỤ LỤC") and subject at the top.
+    pub attached: bool,
 }
 
 /// One piece of the body.

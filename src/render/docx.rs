@@ -83,13 +83,18 @@ pub fn write(doc: &Document) -> anyhow::Result<Vec<u8>> {
         docx = docx.page_orient(PageOrientationType::Landscape);
     }
 
-    docx = docx.add_table(layout.header_block(doc));
+    if !doc.attached {
+        docx = docx.add_table(layout.header_block(doc));
+    }
     if let Some(kind) = &doc.kind {
         docx = docx.add_paragraph(centred(kind, BODY_PT, Style::Bold).line_spacing(spacing(18.0, 0.0)));
     }
     if let Some(subject) = &doc.subject {
         let before = if doc.kind.is_some() { 0.0 } else { 12.0 };
         docx = docx.add_paragraph(centred(subject, BODY_PT, Style::Bold).line_spacing(spacing(before, 0.0)));
+        if let Some(note) = &doc.subject_note {
+            docx = docx.add_paragraph(centred(note, BODY_PT, Style::Italic));
+        }
         docx = docx.add_paragraph(rule(40.0, text_width_mm, 0.0));
     }
     if !doc.addressees.is_empty() {
@@ -131,8 +136,10 @@ pub fn write(doc: &Document) -> anyhow::Result<Vec<u8>> {
         }
     }
 
-    docx = docx.add_paragraph(Paragraph::new());
-    docx = docx.add_table(layout.closing(doc));
+    if !doc.attached {
+        docx = docx.add_paragraph(Paragraph::new());
+        docx = docx.add_table(layout.closing(doc));
+    }
 
     let mut out = Cursor::new(Vec::new());
     docx.build().pack(&mut out).context("writing the Word document")?;
@@ -553,6 +560,8 @@ mod tests {
             signer_authority: vec!["KT. GIÁM ĐỐC".into(), "PHÓ GIÁM ĐỐC".into()],
             signer_name: String::new(),
             landscape: false,
+            subject_note: None,
+            attached: false,
         }
     }
 
@@ -669,6 +678,20 @@ mod tests {
         assert!(xml.contains("V/v đôn đốc"));
         assert!(xml.contains("Kính gửi:") && xml.contains("- Sở Tài chính;") && xml.contains("- Sở Nội vụ."));
         assert!(!xml.contains("BÁO CÁO"));
+    }
+
+    #[test]
+    fn an_attached_appendix_has_no_header_block_and_no_closing() {
+        let doc = Document {
+            kind: Some("PHỤ LỤC".into()),
+            subject_note: Some("(Kèm theo Báo cáo số      /BC-SKHCN)".into()),
+            attached: true,
+            landscape: true,
+            ..sample()
+        };
+        let xml = part(&write(&doc).unwrap(), "word/document.xml");
+        assert!(xml.contains("PHỤ LỤC") && xml.contains("(Kèm theo Báo cáo số"));
+        assert!(!xml.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && !xml.contains("Nơi nhận:"));
     }
 
     /// Writes the sample to `$PLAN_DOCX_SAMPLE` (default /tmp/plan-docx-sample.docx), for a
