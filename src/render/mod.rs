@@ -1,6 +1,9 @@
 //! Rendering: tables for people, CSV and JSON for machines.
 
+pub mod chart;
 pub mod csv;
+pub mod document;
+pub mod docx;
 pub mod export;
 pub mod figures;
 pub mod report;
