@@ -123,6 +123,54 @@ impl Session {
     }
 }
 
+/// What the documents an office files need to know of a plan that has problems.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct AllowErrors {
+    /// Write the document even though the plan has problems; the document then says, in a
+    /// warning on its first page, which files its figures leave out
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+/// Whether a document may be written from `loaded`, whose problems have been printed with
+/// exit code `exit`. A plan with problems gives figures that silently leave out the files
+/// that have them, so it is refused (exit 1, with the way out said) unless the user allows
+/// it; then the warning to print in the document is returned.
+pub fn documents_gate(
+    loaded: &Loaded,
+    exit: Exit,
+    allow: AllowErrors,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<Option<String>, Exit>> {
+    if exit == Exit::Clean {
+        return Ok(Ok(None));
+    }
+    let mut files: Vec<&str> = loaded.diagnostics.iter().map(|d| d.file.display_path.as_str()).collect();
+    files.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    files.dedup();
+    if !allow.allow_errors {
+        let text = lang.pick(
+            "không ghi văn bản: kế hoạch có lỗi ở trên, nên số liệu sẽ thiếu các tệp có lỗi. Sửa lỗi (plan check), hoặc thêm --allow-errors để vẫn ghi, kèm cảnh báo trong văn bản",
+            "no document written: the plan has the problems above, so its figures would leave out the files that have them. Fix them (plan check), or add --allow-errors to write it anyway, with a warning in the document",
+        );
+        writeln!(err, "{}: {text}", lang.pick("lỗi", "error"))?;
+        return Ok(Err(Exit::Problems));
+    }
+    let count = loaded.diagnostics.len();
+    let warning = match lang {
+        Lang::Vi => format!(
+            "CẢNH BÁO: kế hoạch còn {count} lỗi chưa sửa (xem plan check); số liệu trong văn bản này không tính các tệp sau: {}.",
+            files.join(", ")
+        ),
+        Lang::En => format!(
+            "WARNING: the plan has {count} problem(s) not fixed (see plan check); the figures in this document leave out these files: {}.",
+            files.join(", ")
+        ),
+    };
+    Ok(Ok(Some(warning)))
+}
+
 /// The refusal of a task id that names no task, suggesting up to three of `ids`.
 pub fn unknown_task<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> crate::diagnostic::Refusal {
     let mut near: Vec<String> = crate::text::closest(id, ids).into_iter().take(3).map(str::to_string).collect();

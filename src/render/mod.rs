@@ -6,6 +6,7 @@ pub mod document;
 pub mod docx;
 pub mod export;
 pub mod figures;
+pub mod letterhead;
 pub mod report;
 
 use std::io::IsTerminal;
