@@ -137,7 +137,7 @@ fn export_csv_opens_in_excel() {
     assert_eq!(rows.len(), 52, "exactly one data row per task");
     let row = |id: &str| rows.iter().find(|r| &r[1] == id).unwrap().clone();
     assert_eq!(&row("1")[3], "Sở Văn hoá, Thể thao và Du lịch");
-    assert_eq!(&row("35")[10], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+    assert_eq!(&row("35")[10], "\u{2060}=HYPERLINK(\"http://x\")", "a formula is neutralised, invisibly");
     assert!(row("40")[10].starts_with("Vướng mắc (Công an tỉnh): =Chờ"), "{:?}", &row("40")[10]);
     assert_eq!(&row("10")[8], "Đã hoàn thành đúng hạn");
     assert_eq!(&row("10")[9], "25/03/2025 – Sở Nội vụ: Hoàn thành – Kế hoạch số 12/KH-SNV");
@@ -146,7 +146,7 @@ fn export_csv_opens_in_excel() {
     assert!(row("30")[5].contains('\n'), "newlines kept inside a cell");
     assert_eq!(
         &row("1")[6],
-        "'- Đề án hoàn thành trong quý II/2025 - Các hoạt động triển khai thường xuyên, tuần, tháng quý, năm"
+        "- Đề án hoàn thành trong quý II/2025 - Các hoạt động triển khai thường xuyên, tuần, tháng quý, năm"
     );
 
     let semicolon =
