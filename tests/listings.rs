@@ -110,6 +110,7 @@ fn export_csv_splits_right_on_both_separators() {
         assert!(row("41").iter().any(|cell| cell.contains(';')), "{:?}", row("41"));
         assert!(row("10").iter().any(|cell| cell.contains(';')), "{:?}", row("10"));
         assert!(rows.iter().filter(|r| r.iter().any(|cell| cell.contains(','))).count() > 30);
+        assert!(row("47")[9].contains("a, b; \"c\"\nd"), "{:?}", &row("47")[9]);
         // The plan's list items stay exactly as written; a formula is made inert, invisibly.
         assert!(row("1")[6].starts_with("- Đề án hoàn thành trong quý II/2025"), "{:?}", &row("1")[6]);
         assert!(rows.iter().all(|r| r.iter().all(|cell| !cell.starts_with('\''))));
