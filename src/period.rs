@@ -134,7 +134,12 @@ mod tests {
     #[test]
     fn figures_are_taken_at_the_cutoff_or_today_or_as_given() {
         let h1 = Period::parse("2025-H1").unwrap();
-        let rule = |cutoff| ReportRule { name: "6 tháng".into(), period: ReportPeriod::HalfYear, before: Some((30, 6)), cutoff };
+        let rule = |cutoff| ReportRule {
+            name: "6 tháng".into(),
+            period: ReportPeriod::HalfYear,
+            before: Some((30, 6)),
+            cutoff,
+        };
         let later = d(2026, 1, 1);
         assert_eq!(h1.figures_date(&[], None, later), d(2025, 6, 30));
         assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], None, later), d(2025, 6, 15));

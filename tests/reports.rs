@@ -207,7 +207,13 @@ fn report_is_reproducible_and_stays_in_its_folder() {
     let output = repo.plan_cmd().args(["report", "2025-H1"]).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let dir = repo.dir.path().join("reports/2025-H1");
-    let names = ["bao-cao-2025-H1.md", "phu-luc-2025-H1.csv", "phu-luc-2025-H1.xlsx"];
+    let names = [
+        "bao-cao-2025-H1.md",
+        "bao-cao-2025-H1.docx",
+        "bieu-do-2025-H1.png",
+        "phu-luc-2025-H1.csv",
+        "phu-luc-2025-H1.xlsx",
+    ];
     let first: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
 
     let again = repo.plan_cmd().args(["report", "2025-H1"]).output().unwrap();
@@ -223,14 +229,22 @@ fn report_is_reproducible_and_stays_in_its_folder() {
     assert_eq!(contents_before, contents_after, "nothing outside reports/2025-H1 changes");
 
     let markdown = String::from_utf8(first[0].clone()).unwrap();
-    assert!(markdown.starts_with("# Báo cáo tình hình thực hiện Kế hoạch 6 tháng đầu năm 2025\n"));
-    assert!(markdown.contains("- Kỳ báo cáo: 01/01/2025 – 30/06/2025"));
+    assert!(markdown.starts_with("UBND TỈNH NINH THUẬN  \n**SỞ KHOA HỌC VÀ CÔNG NGHỆ**  \nSố:        /BC-SKHCN"));
+    assert!(markdown.contains("# BÁO CÁO\n"));
+    assert!(markdown.contains("6 tháng đầu năm 2025"));
+    assert!(markdown.contains("Kỳ báo cáo từ ngày 01/01/2025 đến ngày 30/06/2025; số liệu tính đến ngày 30/06/2025."));
     assert!(
         markdown.contains("| 40 | Xây dựng và triển khai tại tỉnh Kế hoạch Bảo đảm an toàn"),
         "blocked task listed"
     );
     assert!(markdown.contains("=Chờ Bộ Công an hướng dẫn"));
     assert!(markdown.contains("| 47 |") && markdown.contains("| Sở KH&CN | 31/03/2025 | 91 |"), "{markdown}");
+    for section in ["## I. KẾT QUẢ THỰC HIỆN", "## II. TỒN TẠI", "## III. NHIỆM VỤ, GIẢI PHÁP", "## IV. ĐỀ XUẤT"]
+    {
+        assert!(markdown.contains(section), "{section}");
+    }
+    // Completed tasks with their evidence: task 10, done on time with its plan.
+    assert!(markdown.contains("Sở Nội vụ: Kế hoạch số 12/KH-SNV"), "{markdown}");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<String> {
@@ -340,7 +354,8 @@ fn group_columns_add_up_to_the_total_on_every_date() {
         let mut body = 0;
         for line in table.lines() {
             let cells: Vec<&str> = line.split_whitespace().collect();
-            let Some(numbers) = cells.get(1..).and_then(|c| c.iter().map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<_>>>())
+            let Some(numbers) =
+                cells.get(1..).and_then(|c| c.iter().map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<_>>>())
             else {
                 continue;
             };
@@ -365,4 +380,81 @@ fn group_columns_add_up_to_the_total_on_every_date() {
         assert_eq!(listed_today, agencies, "{as_of}");
         assert!(listed.iter().all(|r| r["state"] != "due-today" || r["days_overdue"] == 0), "{as_of}");
     }
+}
+
+/// A report whose figures would silently leave out a broken task file is not written; with
+/// --allow-errors it is, and says on its first page what it leaves out.
+#[test]
+fn a_report_refuses_a_plan_with_problems_unless_allowed_and_then_says_so() {
+    let repo = Repo::shipped();
+    repo.edit("tasks/16.toml", "owner = ", "owner = 5\nx = ");
+    let refused = repo.plan_cmd().args(["report", "2025-H1"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(stderr.contains("tasks/16.toml") && stderr.contains("--allow-errors"), "{stderr}");
+    assert!(!repo.dir.path().join("reports/2025-H1").exists(), "nothing written");
+
+    let allowed = repo.plan_cmd().args(["report", "2025-H1", "--allow-errors"]).output().unwrap();
+    assert_eq!(allowed.status.code(), Some(1), "the problems still count");
+    let markdown = std::fs::read_to_string(repo.dir.path().join("reports/2025-H1/bao-cao-2025-H1.md")).unwrap();
+    let warning = markdown.lines().find(|l| l.contains("CẢNH BÁO")).expect("a warning");
+    assert!(warning.contains("tasks/16.toml"), "{warning}");
+    assert!(markdown.find("CẢNH BÁO").unwrap() < markdown.find("## I.").unwrap(), "before the figures");
+
+    let export = repo.dir.path().join("x.xlsx");
+    let refused = repo.plan_cmd().args(["export", "--format", "xlsx", "-o"]).arg(&export).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!export.exists());
+    repo.plan_cmd().args(["export", "--format", "xlsx", "--allow-errors", "-o"]).arg(&export).assert().code(1);
+    assert!(export.exists());
+}
+
+/// The figures' day: the period's end, or the cut-off plan.toml sets for the kind of report,
+/// or --as-of; a report written before its period is over says so.
+#[test]
+fn a_report_states_the_day_of_its_figures() {
+    let repo = Repo::shipped();
+    let markdown = |args: &[&str]| {
+        repo.plan_cmd().args(["report", "2025-H1", "--force"]).args(args).assert().code(0);
+        std::fs::read_to_string(repo.dir.path().join("reports/2025-H1/bao-cao-2025-H1.md")).unwrap()
+    };
+    let text = markdown(&[]);
+    assert!(text.contains("số liệu tính đến ngày 30/06/2025."), "{text}");
+    assert!(!text.contains("chưa kết thúc"));
+    let text = markdown(&["--as-of", "2025-06-20"]);
+    assert!(text.contains("số liệu tính đến ngày 20/06/2025. Kỳ báo cáo chưa kết thúc"), "{text}");
+    repo.edit("plan.toml", "period = \"half-year\"\n", "period = \"half-year\"\ncutoff = \"15/06\"\n");
+    let text = markdown(&[]);
+    assert!(text.contains("số liệu tính đến ngày 15/06/2025."), "{text}");
+    let text = markdown(&["--number", "125/BC-SKHCN", "--signed", "2025-06-25"]);
+    assert!(text.contains("Số: 125/BC-SKHCN") && text.contains("Ninh Thuận, ngày 25 tháng 6 năm 2025"), "{text}");
+    repo.edit("plan.toml", "cutoff = \"15/06\"", "cutoff = \"31/02\"");
+    let refused = repo.plan_cmd().args(["report", "2025-H1", "--force"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("31/02"), "a day no year has is a problem");
+}
+
+/// The Word file itself: A4 portrait, Decree 30's margins, Times New Roman, page numbers
+/// in the header from page 2, bordered tables, the chart embedded.
+#[test]
+fn the_report_docx_has_the_administrative_layout() {
+    let repo = Repo::shipped();
+    repo.plan_cmd().args(["report", "2025-H1"]).assert().code(0);
+    let file = std::fs::File::open(repo.dir.path().join("reports/2025-H1/bao-cao-2025-H1.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let document = part("word/document.xml");
+    assert!(document.contains(r#"w:w="11906""#) && document.contains(r#"w:h="16838""#), "A4 portrait");
+    assert!(document.contains("<w:titlePg"), "no number on page 1");
+    assert!(document.contains(r#"w:ascii="Times New Roman""#));
+    assert!(document.contains("<w:tblBorders>"));
+    assert!(document.contains("<w:tblHeader"), "header rows repeat");
+    assert!(document.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert!(names.iter().any(|n| n.starts_with("word/media/") && n.ends_with(".png")), "{names:?}");
+    let headers: String = names.iter().filter(|n| n.starts_with("word/header")).map(|n| part(n)).collect();
+    assert!(headers.contains("PAGE"), "a page number field");
 }

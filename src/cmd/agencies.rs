@@ -38,6 +38,8 @@ pub fn table(plan: &crate::model::Plan, rows: &[AgencyFigures], lang: Lang) -> S
     let mut text = crate::render::long_table(&header, body, crate::render::table_width(), &right, &[], 0);
     text.push('\n');
     text.push_str(crate::render::figures::agency_legend(lang));
+    text.push(' ');
+    text.push_str(crate::render::figures::agency_legend_more(lang));
     text.push_str("\n\n");
     text
 }

@@ -26,12 +26,22 @@ pub struct Args {
     pub attached: Option<String>,
     #[command(flatten)]
     pub csv: CsvOptions,
+    #[command(flatten)]
+    pub allow: crate::cmd::AllowErrors,
 }
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let (loaded, exit) = session.load_with_texts(io.err)?;
+    // A file written with -o is a document someone files; standard output is a pipe.
+    let warning = match &args.output {
+        Some(_) => match crate::cmd::documents_gate(loaded, exit, args.allow, session.lang, io.err)? {
+            Ok(warning) => warning,
+            Err(refused) => return Ok(refused),
+        },
+        None => None,
+    };
     let plan = &loaded.plan;
-    let bytes = render(plan, session.as_of, session.lang, args)?;
+    let bytes = render(plan, session.as_of, session.lang, args, warning.as_deref())?;
     match &args.output {
         Some(path) => {
             crate::write::write_output(path, &bytes, crate::write::Links::Follow, session.lang)?;
@@ -54,12 +64,14 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(exit)
 }
 
-/// The table in `format`, as of `as_of`.
+/// The table in `format`, as of `as_of`; the printed appendix carries `warning` under its
+/// title.
 fn render(
     plan: &crate::model::Plan,
     as_of: chrono::NaiveDate,
     lang: crate::i18n::Lang,
     args: &Args,
+    warning: Option<&str>,
 ) -> anyhow::Result<Vec<u8>> {
     let views = figures::views(plan, as_of);
     let rows = export::rows(plan, &views, as_of, lang);
@@ -68,7 +80,11 @@ fn render(
         ExportFormat::Json => export::json(&rows),
         ExportFormat::Xlsx => {
             let attached = args.attached.as_deref().unwrap_or(export::default_attachment(lang));
-            export::xlsx_attached(plan, &rows, as_of, lang, attached)
+            let attached = match warning {
+                Some(warning) => format!("{attached} — {warning}"),
+                None => attached.to_string(),
+            };
+            export::xlsx_attached(plan, &rows, as_of, lang, &attached)
         }
     }
 }

@@ -86,19 +86,22 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         None => figures::views(plan, as_of),
     };
     let (_, groups) = figures::totals(plan, &views);
-    let chart =
-        crate::render::chart::stacked_bars(report::chart_title(lang), &report::chart_groups(&groups), &report::chart_series(lang))?;
+    let chart = report::chart(&groups, lang)?;
     let head = letterhead(plan, agency, &Issue { code: "BC", number: args.number.as_deref(), signed: args.signed });
+    let mut attached = attachment_line(&head, args.signed, lang);
+    if let Some(warning) = &warning {
+        attached = format!("{attached} — {warning}");
+    }
     let inputs = report::Inputs {
         plan,
         views: &views,
         period,
         as_of,
         agency,
-        letterhead: head,
+        letterhead: head.clone(),
         warning,
         chart: Some(chart.clone()),
-        appendix: format!("{}, {}", names[3], names[4]),
+        appendix: lang.pick("Phụ lục kèm theo", "the attached appendix").to_string(),
         lang,
     };
     let document = report::document(&inputs);
@@ -106,13 +109,15 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let markdown = crate::render::markdown::write(&document);
     let rows = export::rows(plan, &views, as_of, lang);
     let csv = export::csv(&rows, lang, CsvOptions::default())?;
-    let xlsx = export::xlsx(plan, &rows, as_of, lang)?;
+    let xlsx = export::xlsx_attached(plan, &rows, as_of, lang, &attached)?;
     std::fs::create_dir_all(&dir)?;
     for (name, bytes) in names.iter().zip([docx, markdown.into_bytes(), chart, xlsx, csv]) {
         crate::write::write_output(&dir.join(name), &bytes, crate::write::Links::Refuse, lang)?;
     }
     let mut text = match lang {
-        Lang::Vi => format!("Đã ghi báo cáo (số liệu tính đến ngày {}) vào {}:\n", crate::i18n::date(as_of), dir.display()),
+        Lang::Vi => {
+            format!("Đã ghi báo cáo (số liệu tính đến ngày {}) vào {}:\n", crate::i18n::date(as_of), dir.display())
+        }
         Lang::En => format!("Wrote the report (figures as of {}) to {}:\n", crate::i18n::date(as_of), dir.display()),
     };
     for name in &names {
@@ -120,6 +125,21 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     io.out.write_all(text.as_bytes())?;
     Ok(exit)
+}
+
+/// "(Kèm theo Báo cáo số      /BC-SKHCN ngày      của Sở Khoa học và Công nghệ)": the
+/// appendix names the report it belongs to, with the same blanks.
+fn attachment_line(
+    head: &crate::render::letterhead::Letterhead,
+    signed: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> String {
+    let number = head.number.trim_start_matches("Số:").trim_end();
+    let day = signed.map_or_else(|| "          ".to_string(), crate::i18n::date);
+    match lang {
+        Lang::Vi => format!("(Kèm theo Báo cáo số {number} ngày {day} của {})", head.issuing_name),
+        Lang::En => format!("(Attached to report no. {number} of {day} by {})", head.issuing_name),
+    }
 }
 
 /// The one agency `name` stands for: an agency's own report is not a collective's.

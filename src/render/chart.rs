@@ -17,7 +17,7 @@ pub const HEIGHT_PX: u32 = 720;
 const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
 /// A family name of our own, so that no other registration in the process replaces it.
 const FAMILY: &str = "plan-chart-sans";
-const LEGEND_HEIGHT: u32 = 90;
+const LEGEND_HEIGHT: u32 = 130;
 
 fn register_font() -> anyhow::Result<()> {
     static REGISTERED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -126,8 +126,8 @@ fn draw_bars<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The legend, centred on one line under the chart: a square of each colour and its
-/// label.
+/// The legend under the chart: a square of each colour and its label, flowing onto as
+/// many centred lines as the labels need.
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     series: &[(String, (u8, u8, u8))],
@@ -136,6 +136,7 @@ fn draw_legend<DB: DrawingBackend>(
     let square = 24i32;
     let gap = 12i32;
     let spacing = 36i32;
+    let line_height = 38i32;
     let widths: Vec<i32> = series
         .iter()
         .map(|(label, _)| {
@@ -143,17 +144,35 @@ fn draw_legend<DB: DrawingBackend>(
         })
         .collect::<Result<_, _>>()
         .map_err(draw_error)?;
-    let total: i32 = widths.iter().sum::<i32>() + spacing * (widths.len() as i32 - 1).max(0);
     let (w, h) = area.dim_in_pixel();
-    let mut x = ((w as i32 - total) / 2).max(8);
-    let y = (h as i32 - square) / 2;
-    for ((label, (r, g, b)), width) in series.iter().zip(widths) {
-        area.draw(&Rectangle::new([(x, y), (x + square, y + square)], RGBColor(*r, *g, *b).filled()))
-            .map_err(draw_error)?;
-        area.draw(&Rectangle::new([(x, y), (x + square, y + square)], BLACK.stroke_width(1))).map_err(draw_error)?;
-        let style = TextStyle::from(font.clone()).pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw_text(label, &style, (x + square + gap, y + square / 2)).map_err(draw_error)?;
-        x += width + spacing;
+    let room = w as i32 - 16;
+    let mut lines: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0;
+    for (index, width) in widths.iter().enumerate() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && used + spacing + width > room {
+            lines.push(vec![index]);
+            used = *width;
+        } else {
+            used += if line.is_empty() { *width } else { spacing + width };
+            line.push(index);
+        }
+    }
+    let mut y = (h as i32 - line_height * lines.len() as i32) / 2 + (line_height - square) / 2;
+    for line in lines {
+        let total: i32 = line.iter().map(|&i| widths[i]).sum::<i32>() + spacing * (line.len() as i32 - 1).max(0);
+        let mut x = ((w as i32 - total) / 2).max(8);
+        for index in line {
+            let (label, (r, g, b)) = &series[index];
+            area.draw(&Rectangle::new([(x, y), (x + square, y + square)], RGBColor(*r, *g, *b).filled()))
+                .map_err(draw_error)?;
+            area.draw(&Rectangle::new([(x, y), (x + square, y + square)], BLACK.stroke_width(1)))
+                .map_err(draw_error)?;
+            let style = TextStyle::from(font.clone()).pos(Pos::new(HPos::Left, VPos::Center));
+            area.draw_text(label, &style, (x + square + gap, y + square / 2)).map_err(draw_error)?;
+            x += widths[index] + spacing;
+        }
+        y += line_height;
     }
     Ok(())
 }

@@ -96,10 +96,18 @@ pub fn rate(r: &AgencyFigures) -> String {
     }
 }
 
+/// Where the counts the terminal table leaves out are.
+pub fn agency_legend_more(lang: Lang) -> &'static str {
+    lang.pick(
+        "Nhiệm vụ thường xuyên và chờ Trung ương có trong --format csv|json.",
+        "Ongoing tasks and those waiting on central government are in --format csv|json.",
+    )
+}
+
 /// What the table by agency counts, said under it.
 pub fn agency_legend(lang: Lang) -> &'static str {
     lang.pick(
-        "Chủ trì: số nhiệm vụ cơ quan được giao chủ trì đích danh; Qua nhóm: số nhiệm vụ giao cho một nhóm cơ quan (như \"Các sở, ngành\") mà cơ quan là thành viên; Phối hợp: số nhiệm vụ phối hợp. Các cột còn lại đếm mốc có thời hạn phải hoàn thành của các nhiệm vụ chủ trì (mỗi năm một mốc với nhiệm vụ hằng năm); HT/đến hạn: số mốc đã hoàn thành trên số mốc đã đến hạn. Nhiệm vụ thường xuyên và chờ Trung ương có trong --format csv|json.",
-        "Leads: tasks whose lead names the agency; Via group: tasks led by a group of agencies (such as \"Các sở, ngành\") the agency belongs to; Supports: tasks it supports. The other columns count the dated milestones it owes on the tasks it leads (one a year for a yearly task); Done/fallen due: milestones done over milestones fallen due. Ongoing tasks and those waiting on central government are in --format csv|json.",
+        "Chủ trì: số nhiệm vụ cơ quan được giao chủ trì đích danh; Qua nhóm: số nhiệm vụ giao cho một nhóm cơ quan (như \"Các sở, ngành\") mà cơ quan là thành viên; Phối hợp: số nhiệm vụ phối hợp. Các cột còn lại đếm mốc có thời hạn phải hoàn thành của các nhiệm vụ chủ trì (mỗi năm một mốc với nhiệm vụ hằng năm); HT/đến hạn: số mốc đã hoàn thành trên số mốc đã đến hạn.",
+        "Leads: tasks whose lead names the agency; Via group: tasks led by a group of agencies (such as \"Các sở, ngành\") the agency belongs to; Supports: tasks it supports. The other columns count the dated milestones it owes on the tasks it leads (one a year for a yearly task); Done/fallen due: milestones done over milestones fallen due.",
     )
 }

@@ -71,7 +71,15 @@ pub fn letterhead(plan: &Plan, agency: Option<usize>, issue: &Issue) -> Letterhe
         None => default_signer(kind),
     };
     let signer_name = settings.and_then(|s| s.signer_name.clone()).unwrap_or_default();
-    Letterhead { parent_body, issuing_body: upper(&name), issuing_name: name, number, place_date, signer_authority, signer_name }
+    Letterhead {
+        parent_body,
+        issuing_body: upper(&name),
+        issuing_name: name,
+        number,
+        place_date,
+        signer_authority,
+        signer_name,
+    }
 }
 
 /// "ngày 05 tháng 7 năm 2025": days below 10 and months below 3 with a leading zero, as

@@ -33,6 +33,7 @@ pub struct Inputs<'a, 'p> {
     pub warning: Option<String>,
     /// The chart of states by group, when drawn.
     pub chart: Option<Vec<u8>>,
+    /// The appendix's name as the report cites it.
     pub appendix: String,
     pub lang: Lang,
 }
@@ -62,6 +63,16 @@ pub fn chart_groups(groups: &[(&str, Totals)]) -> Vec<(String, Vec<u32>)> {
         .collect()
 }
 
+/// The chart of states by group, its legend limited to the states some item is in.
+pub fn chart(groups: &[(&str, Totals)], lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let bars = chart_groups(groups);
+    let series = chart_series(lang);
+    let used: Vec<usize> = (0..series.len()).filter(|&i| bars.iter().any(|(_, counts)| counts[i] > 0)).collect();
+    let series: Vec<_> = used.iter().map(|&i| series[i].clone()).collect();
+    let bars: Vec<_> = bars.into_iter().map(|(g, counts)| (g, used.iter().map(|&i| counts[i]).collect())).collect();
+    crate::render::chart::stacked_bars(chart_title(lang), &bars, &series)
+}
+
 /// The chart's title.
 pub fn chart_title(lang: Lang) -> &'static str {
     lang.pick("Tình trạng thực hiện các nội dung theo nhóm nhiệm vụ", "State of the items by group of tasks")
@@ -87,7 +98,9 @@ pub fn document(inputs: &Inputs) -> Document {
             head.issuing_name,
             period.title(lang)
         ),
-        Lang::En => format!("Under {plan_ref}, {} reports on the {} as follows:", head.issuing_name, period.title(lang)),
+        Lang::En => {
+            format!("Under {plan_ref}, {} reports on the {} as follows:", head.issuing_name, period.title(lang))
+        }
     }));
     let mut dates = match lang {
         Lang::Vi => format!(
@@ -111,6 +124,7 @@ pub fn document(inputs: &Inputs) -> Document {
         ));
     }
     blocks.push(Block::Paragraph(dates));
+    blocks.push(Block::Paragraph(abbreviations(plan, views, lang)));
 
     // I. Results.
     blocks.push(Block::Section(lang.pick("I. KẾT QUẢ THỰC HIỆN", "I. RESULTS").into()));
@@ -152,7 +166,9 @@ pub fn document(inputs: &Inputs) -> Document {
         blocks.push(Block::Table(done));
     }
 
-    blocks.push(Block::Subsection(lang.pick("4. Tiến độ các nhiệm vụ đang thực hiện", "4. Progress of the others").into()));
+    blocks.push(Block::Subsection(
+        lang.pick("4. Tiến độ các nhiệm vụ đang thực hiện", "4. Progress of the others").into(),
+    ));
     let progress = progress_table(plan, views, lang);
     if progress.rows.is_empty() {
         blocks.push(Block::Paragraph(lang.pick("Không có.", "None.").into()));
@@ -168,7 +184,7 @@ pub fn document(inputs: &Inputs) -> Document {
     }
     blocks.push(Block::Paragraph(format!(
         "{} {}.",
-        lang.pick("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo", "Every task in detail: the appendix"),
+        lang.pick("Tình hình thực hiện từng nhiệm vụ chi tiết tại", "Every task in detail:"),
         inputs.appendix
     )));
 
@@ -190,8 +206,11 @@ pub fn document(inputs: &Inputs) -> Document {
     let troubled = troubled_table(plan, views, lang);
     if troubled.rows.is_empty() {
         blocks.push(Block::Paragraph(
-            lang.pick("Không có cơ quan báo cáo vướng mắc hay dừng thực hiện.", "No agency reported a task blocked or dropped.")
-                .into(),
+            lang.pick(
+                "Không có cơ quan báo cáo vướng mắc hay dừng thực hiện.",
+                "No agency reported a task blocked or dropped.",
+            )
+            .into(),
         ));
     } else {
         blocks.push(Block::Table(troubled));
@@ -202,12 +221,18 @@ pub fn document(inputs: &Inputs) -> Document {
         ));
         let silent = silent_agencies(plan, views, period, as_of);
         blocks.push(Block::Paragraph(if silent.is_empty() {
-            lang.pick("Các cơ quan còn nhiệm vụ đều đã gửi cập nhật trong kỳ.", "Every agency that owes something sent an update.")
-                .into()
+            lang.pick(
+                "Các cơ quan còn nhiệm vụ đều đã gửi cập nhật trong kỳ.",
+                "Every agency that owes something sent an update.",
+            )
+            .into()
         } else {
             format!(
                 "{} ({}): {}.",
-                lang.pick("Các cơ quan còn nhiệm vụ chưa hoàn thành nhưng chưa gửi cập nhật nào trong kỳ", "Agencies that owe something and sent no update in the period"),
+                lang.pick(
+                    "Các cơ quan còn nhiệm vụ chưa hoàn thành nhưng chưa gửi cập nhật nào trong kỳ",
+                    "Agencies that owe something and sent no update in the period"
+                ),
                 silent.len(),
                 silent.iter().map(|&a| registry.agencies[a].name.as_str()).collect::<Vec<_>>().join("; ")
             )
@@ -232,7 +257,10 @@ pub fn document(inputs: &Inputs) -> Document {
             "1. Các nội dung đến hạn từ nay đến ngày {} (hết kỳ báo cáo tiếp theo), theo cơ quan chủ trì:",
             date(next.cutoff)
         ),
-        Lang::En => format!("1. Items falling due from now until {} (the end of the next period), by agency:", date(next.cutoff)),
+        Lang::En => format!(
+            "1. Items falling due from now until {} (the end of the next period), by agency:",
+            date(next.cutoff)
+        ),
     }));
     if coming.rows.is_empty() {
         blocks.push(Block::Paragraph(lang.pick("Không có.", "None.").into()));
@@ -247,8 +275,11 @@ pub fn document(inputs: &Inputs) -> Document {
         .into(),
     ));
     blocks.push(Block::Placeholder(
-        lang.pick("Chuyên viên bổ sung: giải pháp trọng tâm kỳ tới", "Specialist to add: the main measures for the next period")
-            .into(),
+        lang.pick(
+            "Chuyên viên bổ sung: giải pháp trọng tâm kỳ tới",
+            "Specialist to add: the main measures for the next period",
+        )
+        .into(),
     ));
 
     // IV. Proposals.
@@ -258,7 +289,17 @@ pub fn document(inputs: &Inputs) -> Document {
         let lines: Vec<String> = awaited
             .iter()
             .map(|(description, ids)| {
-                format!("- {description} ({} {})", lang.pick("nhiệm vụ", "tasks"), ids.join(", "))
+                // The plan's own descriptions often name their task already.
+                let unnamed: Vec<&str> = ids
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|id| !description.contains(&format!("nhiệm vụ {id}")))
+                    .collect();
+                if unnamed.is_empty() {
+                    format!("- {description}")
+                } else {
+                    format!("- {description} ({} {})", lang.pick("nhiệm vụ", "tasks"), unnamed.join(", "))
+                }
             })
             .collect();
         blocks.push(Block::Paragraph(format!(
@@ -301,6 +342,38 @@ pub fn document(inputs: &Inputs) -> Document {
         signer_name: head.signer_name.clone(),
         ..Document::default()
     }
+}
+
+/// The abbreviations the tables use, spelled out once before them: the column headings
+/// and every short name of an agency the report can name.
+fn abbreviations(plan: &Plan, views: &[TaskView], lang: Lang) -> String {
+    let mut seen = HashSet::new();
+    let mut seen_collectives = HashSet::new();
+    let mut pairs: Vec<(String, String)> = vec![
+        ("HT".into(), lang.pick("hoàn thành", "done").into()),
+        ("TW".into(), lang.pick("Trung ương", "central government").into()),
+        ("TT".into(), lang.pick("thứ tự (số nhiệm vụ trong Kế hoạch)", "number of the task in the plan").into()),
+    ];
+    let registry = &plan.registry;
+    for view in views {
+        let agencies = registry.expand(&[view.task.owner.as_slice(), view.task.partners.as_slice()].concat());
+        for a in agencies {
+            let agency = &registry.agencies[a];
+            if agency.short != agency.name && seen.insert(a) {
+                pairs.push((agency.short.clone(), agency.name.clone()));
+            }
+        }
+        for r in view.task.owner.iter() {
+            if let crate::registry::AgencyRef::Collective(c) = r {
+                let collective = &registry.collectives[*c];
+                if collective.short != collective.name && seen_collectives.insert(*c) {
+                    pairs.push((collective.short.clone(), collective.name.clone()));
+                }
+            }
+        }
+    }
+    let list: Vec<String> = pairs.iter().map(|(short, long)| format!("{short}: {long}")).collect();
+    format!("{} {}.", lang.pick("Chữ viết tắt trong báo cáo:", "Abbreviations:"), list.join("; "))
 }
 
 /// "Kế hoạch số /KH-UBND của Ủy ban nhân dân (UBND) tỉnh Ninh Thuận về …", with the
@@ -366,8 +439,12 @@ fn owners(plan: &Plan, task: &Task) -> String {
 
 fn group_table(all: &Totals, groups: &[(&str, Totals)], lang: Lang) -> Table {
     let (header, rows) = crate::render::figures::group_table(all, groups, lang);
-    let mut columns = vec![Column::new(lang.pick("Nhóm", "Group"), 1.6, Align::Center)];
-    columns.extend(header[1..].iter().map(|h| Column::new(h.replace('\n', " "), 1.0, Align::Center)));
+    let mut columns = vec![Column::new(lang.pick("Nhóm", "Group"), 1.2, Align::Center)];
+    // "Thường xuyên" needs room for its longest word at 11 pt.
+    columns.extend(header[1..].iter().map(|h| {
+        let weight = if h.contains("Thường") || h.contains("On-") { 1.45 } else { 1.0 };
+        Column::new(h.replace('\n', " "), weight, Align::Center)
+    }));
     let last = rows.len().saturating_sub(1);
     let rows = rows
         .into_iter()
@@ -388,10 +465,10 @@ fn agency_table(plan: &Plan, agencies: &[figures::AgencyFigures], lang: Lang) ->
 fn done_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
     let columns = vec![
         Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
-        Column::new(lang.pick("Nhiệm vụ", "Task"), 5.0, Align::Left),
+        Column::new(lang.pick("Nhiệm vụ", "Task"), 4.6, Align::Left),
         Column::new(lang.pick("Cơ quan chủ trì", "Lead agency"), 2.4, Align::Left),
-        Column::new(lang.pick("Hạn", "Due"), 1.6, Align::Center),
-        Column::new(lang.pick("Ngày hoàn thành", "Done on"), 1.6, Align::Center),
+        Column::new(lang.pick("Hạn", "Due"), 2.1, Align::Center),
+        Column::new(lang.pick("Ngày hoàn thành", "Done on"), 2.1, Align::Center),
         Column::new(lang.pick("Kết quả, minh chứng", "Result, evidence"), 3.5, Align::Left),
     ];
     let mut rows = Vec::new();
@@ -402,8 +479,10 @@ fn done_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
         let mut evidence: Vec<String> = Vec::new();
         for o in &done {
             if let Some(u) = o.latest {
-                let text = [u.evidence.as_deref(), u.note.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("; ");
-                let line = format!("{}: {}", plan.registry.agencies[u.by].short, if text.is_empty() { "–" } else { &text });
+                let text =
+                    [u.evidence.as_deref(), u.note.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                let line =
+                    format!("{}: {}", plan.registry.agencies[u.by].short, if text.is_empty() { "–" } else { &text });
                 if !evidence.contains(&line) {
                     evidence.push(line);
                 }
@@ -448,14 +527,17 @@ fn latest_line(plan: &Plan, view: &TaskView, lang: Lang) -> String {
 fn progress_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
     let columns = vec![
         Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
-        Column::new(lang.pick("Nhiệm vụ", "Task"), 5.0, Align::Left),
+        Column::new(lang.pick("Nhiệm vụ", "Task"), 4.6, Align::Left),
         Column::new(lang.pick("Cơ quan chủ trì", "Lead agency"), 2.4, Align::Left),
-        Column::new(lang.pick("Hạn", "Due"), 1.6, Align::Center),
-        Column::new(lang.pick("Tình trạng", "State"), 1.6, Align::Center),
+        Column::new(lang.pick("Hạn", "Due"), 2.1, Align::Center),
+        Column::new(lang.pick("Tình trạng", "State"), 1.9, Align::Center),
         Column::new(lang.pick("Cập nhật gần nhất", "Latest update"), 3.5, Align::Left),
     ];
     let keep = |state: TaskState| {
-        matches!(state, TaskState::DueToday | TaskState::DueSoon | TaskState::OnTrack | TaskState::Ongoing | TaskState::NoDeadline)
+        matches!(
+            state,
+            TaskState::DueToday | TaskState::DueSoon | TaskState::OnTrack | TaskState::Ongoing | TaskState::NoDeadline
+        )
     };
     let rows = views
         .iter()
@@ -479,7 +561,7 @@ fn overdue_table(plan: &Plan, late: &[Obligation], as_of: NaiveDate, lang: Lang)
         Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
         Column::new(lang.pick("Nhiệm vụ", "Task"), 5.5, Align::Left),
         Column::new(lang.pick("Cơ quan chưa hoàn thành", "Agencies owing"), 3.0, Align::Left),
-        Column::new(lang.pick("Hạn", "Due"), 1.6, Align::Center),
+        Column::new(lang.pick("Hạn", "Due"), 2.1, Align::Center),
         Column::new(lang.pick("Số ngày quá hạn", "Days late"), 1.4, Align::Center),
     ];
     let rows = crate::eval::group_by_milestone(late)
@@ -554,12 +636,14 @@ fn coming_table(plan: &Plan, views: &[TaskView], as_of: NaiveDate, until: NaiveD
     let columns = vec![
         Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
         Column::new(lang.pick("Nhiệm vụ", "Task"), 6.5, Align::Left),
-        Column::new(lang.pick("Hạn", "Due"), 1.6, Align::Center),
+        Column::new(lang.pick("Hạn", "Due"), 2.1, Align::Center),
     ];
     let mut by_agency: BTreeMap<usize, Vec<(NaiveDate, &Task, Option<i32>)>> = BTreeMap::new();
     for view in views {
         for o in &view.obligations {
-            if let Some(due) = o.due.filter(|d| *d > as_of && *d <= until && !o.state.is_done() && o.state != State::Dropped) {
+            if let Some(due) =
+                o.due.filter(|d| *d > as_of && *d <= until && !o.state.is_done() && o.state != State::Dropped)
+            {
                 let items = by_agency.entry(o.agency).or_default();
                 if !items.iter().any(|(d, t, y)| *d == due && t.id == o.task.id && *y == o.occurrence) {
                     items.push((due, o.task, o.occurrence));
