@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], Some(d(2025, 6, 1)), later), d(2025, 6, 1));
         // A yearly rule does not apply to a half-year.
         let year = ReportRule { period: ReportPeriod::Year, cutoff: Some((20, 11)), ..rule(None) };
-        assert_eq!(h1.figures_date(&[year.clone()], None, later), d(2025, 6, 30));
+        assert_eq!(h1.figures_date(std::slice::from_ref(&year), None, later), d(2025, 6, 30));
         assert_eq!(Period::parse("2025").unwrap().figures_date(&[year], None, later), d(2025, 11, 20));
     }
 }

@@ -638,7 +638,9 @@ fn coming_table(plan: &Plan, views: &[TaskView], as_of: NaiveDate, until: NaiveD
         Column::new(lang.pick("Nhiệm vụ", "Task"), 6.5, Align::Left),
         Column::new(lang.pick("Hạn", "Due"), 2.1, Align::Center),
     ];
-    let mut by_agency: BTreeMap<usize, Vec<(NaiveDate, &Task, Option<i32>)>> = BTreeMap::new();
+    /// A due date, the task and the year of a yearly occurrence.
+    type Coming<'t> = (NaiveDate, &'t Task, Option<i32>);
+    let mut by_agency: BTreeMap<usize, Vec<Coming>> = BTreeMap::new();
     for view in views {
         for o in &view.obligations {
             if let Some(due) =
