@@ -458,3 +458,25 @@ fn the_report_docx_has_the_administrative_layout() {
     let headers: String = names.iter().filter(|n| n.starts_with("word/header")).map(|n| part(n)).collect();
     assert!(headers.contains("PAGE"), "a page number field");
 }
+
+/// Every output prints the plan's own wording of an owner or partner cell, not the name of
+/// the registry's collective it maps to.
+#[test]
+fn owner_and_partner_cells_keep_the_plans_wording() {
+    let repo = Repo::shipped();
+    let list = |args: &[&str]| -> Vec<serde_json::Value> {
+        let output = repo.plan_cmd().args(args).args(["--format", "json"]).output().unwrap();
+        assert!(output.status.success());
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    for rows in [list(&["list"]), list(&["export"])] {
+        let task = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+        assert_eq!(task("30")["partners"], "Các sở, ngành trong tỉnh");
+        assert_eq!(task("31")["partners"], "Các sở, ngành trong tỉnh");
+        assert_eq!(task("28")["partners"], "Các ngành, các cấp, cơ quan đơn vị toàn tỉnh");
+        assert_eq!(task("6")["owner"], "Các ngành, các cấp, cơ quan, đơn vị trong toàn tỉnh đề xuất");
+        assert_eq!(task("50")["owner"], "Các ngành, các cấp, cơ quan, đơn vị thuộc tỉnh");
+    }
+    let shown = repo.plan_cmd().args(["show", "30"]).output().unwrap();
+    assert!(String::from_utf8(shown.stdout).unwrap().contains("Cơ quan phối hợp: Các sở, ngành trong tỉnh"));
+}

@@ -218,7 +218,11 @@ fn derived_states_match_hand_computed_ones() {
         [("so-khcn".into(), "overdue".into(), None)],
         "partial: one owner still owes"
     );
-    assert_eq!(states("2025-06-15", "4"), [("so-khcn".into(), "due-soon".into(), None)]);
+    assert_eq!(
+        states("2025-06-15", "4"),
+        [("so-khcn".into(), "due-today".into(), None)],
+        "due on the day: not late, not \"soon\""
+    );
     assert_eq!(states("2025-06-16", "4"), [("so-khcn".into(), "overdue".into(), None)]);
     assert_eq!(states("2026-01-05", "7"), [("so-khcn".into(), "due-soon".into(), Some(2026))], "2025 done, 2026 next");
 
@@ -236,7 +240,7 @@ fn derived_states_match_hand_computed_ones() {
     let task_43 = show("43", "2025-07-01");
     assert!(task_43.contains("Blocked") && task_43.contains("Note: Chờ hướng dẫn"), "{task_43}");
     // An update is not known before its date.
-    assert!(show("10", "2025-03-19").contains("On track"));
+    assert!(show("10", "2025-03-19").contains("Not yet due"));
 }
 
 #[test]
