@@ -115,7 +115,12 @@ mod tests {
     #[test]
     fn figures_are_taken_at_the_cutoff_or_today_or_as_given() {
         let h1 = Period::parse("2025-H1").unwrap();
-        let rule = |cutoff| ReportRule { name: "6 tháng".into(), period: ReportPeriod::HalfYear, before: Some((30, 6)), cutoff };
+        let rule = |cutoff| ReportRule {
+            name: "6 tháng".into(),
+            period: ReportPeriod::HalfYear,
+            before: Some((30, 6)),
+            cutoff,
+        };
         let later = d(2026, 1, 1);
         assert_eq!(h1.figures_date(&[], None, later), d(2025, 6, 30));
         assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], None, later), d(2025, 6, 15));
@@ -125,7 +130,7 @@ mod tests {
         assert_eq!(h1.figures_date(&[rule(Some((15, 6)))], Some(d(2025, 6, 1)), later), d(2025, 6, 1));
         // A yearly rule does not apply to a half-year.
         let year = ReportRule { period: ReportPeriod::Year, cutoff: Some((20, 11)), ..rule(None) };
-        assert_eq!(h1.figures_date(&[year.clone()], None, later), d(2025, 6, 30));
+        assert_eq!(h1.figures_date(std::slice::from_ref(&year), None, later), d(2025, 6, 30));
         assert_eq!(Period::parse("2025").unwrap().figures_date(&[year], None, later), d(2025, 11, 20));
     }
 }

@@ -335,7 +335,8 @@ fn group_columns_add_up_to_the_total_on_every_date() {
         let mut body = 0;
         for line in table.lines() {
             let cells: Vec<&str> = line.split_whitespace().collect();
-            let Some(numbers) = cells.get(1..).and_then(|c| c.iter().map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<_>>>())
+            let Some(numbers) =
+                cells.get(1..).and_then(|c| c.iter().map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<_>>>())
             else {
                 continue;
             };
