@@ -2,11 +2,8 @@
 //! `reports/PERIOD/` as Markdown with the meeting table as CSV and XLSX, all as of the
 //! period's cut-off date. The same inputs give the same bytes.
 
-use std::path::{Path, PathBuf};
-
 use crate::cmd::{Exit, Io, Session};
 use crate::figures;
-use crate::i18n::Lang;
 use crate::period::Period;
 use crate::render::csv::CsvOptions;
 use crate::render::export;
@@ -26,24 +23,12 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let period = &args.period;
-    let root = session.dir.root.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let dir = root.join("reports").join(&period.name);
     let names = [
         format!("bao-cao-{}.md", period.name),
         format!("phu-luc-{}.csv", period.name),
         format!("phu-luc-{}.xlsx", period.name),
     ];
-    refuse_linked_folder(&root.join("reports"), lang)?;
-    refuse_linked_folder(&dir, lang)?;
-    // A link counts as there, even one to nothing.
-    if names.iter().any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok()) && !args.force {
-        anyhow::bail!(
-            "{} {}; {}",
-            lang.pick("đã có báo cáo tại", "a report already exists in"),
-            dir.display(),
-            lang.pick("thêm --force để ghi đè", "add --force to overwrite it")
-        );
-    }
+    let dir = crate::cmd::documents_folder(session, period.name.as_ref(), &names, args.force, ("báo cáo", "report"))?;
     // One evaluation at the cut-off date serves every output.
     let views = figures::views(plan, period.cutoff);
     let rows = export::rows(plan, &views, period.cutoff, lang);
@@ -60,20 +45,4 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     io.out.write_all(text.as_bytes())?;
     Ok(exit)
-}
-
-/// The report's folders come from the repository, where git can put a link to any folder:
-/// written through, the report would land outside reports/PERIOD/.
-fn refuse_linked_folder(folder: &Path, lang: Lang) -> anyhow::Result<()> {
-    if std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_symlink()) {
-        anyhow::bail!(
-            "{} {}",
-            folder.display(),
-            lang.pick(
-                "là một liên kết (symlink); plan không ghi báo cáo theo liên kết: thay nó bằng một thư mục",
-                "is a symbolic link; plan does not write reports through links: replace it with a folder"
-            )
-        );
-    }
-    Ok(())
 }
