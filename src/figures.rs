@@ -83,8 +83,18 @@ pub struct TaskView<'p> {
 
 /// The state of the plan's task number `task_index` as of `as_of`.
 pub fn classify(plan: &Plan, task_index: usize, as_of: NaiveDate) -> TaskView<'_> {
-    let task = &plan.tasks[task_index];
     let obligations = eval::task_obligations(plan, task_index, as_of, plan.meta.due_soon_days);
+    classify_obligations(plan, task_index, as_of, obligations)
+}
+
+/// The task's state from the obligations given: all of them, or one agency's.
+fn classify_obligations<'p>(
+    plan: &'p Plan,
+    task_index: usize,
+    as_of: NaiveDate,
+    obligations: Vec<Obligation<'p>>,
+) -> TaskView<'p> {
+    let task = &plan.tasks[task_index];
     let live: Vec<&Obligation> = obligations.iter().filter(|o| o.state != State::Dropped).collect();
     let dated: Vec<&Obligation> = live.iter().copied().filter(|o| o.due.is_some()).collect();
     let fallen: Vec<&Obligation> = dated.iter().copied().filter(|o| o.due.is_some_and(|d| d <= as_of)).collect();
@@ -382,4 +392,19 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
 pub fn views(plan: &Plan, as_of: NaiveDate) -> Vec<TaskView<'_>> {
     use rayon::prelude::*;
     (0..plan.tasks.len()).into_par_iter().map(|index| classify(plan, index, as_of)).collect()
+}
+
+/// The views of the tasks `agency` owes, each as the agency's own obligations make it (a
+/// task another owner has not finished is done for an agency that has), in plan order:
+/// the figures of that agency's own report.
+pub fn agency_views(plan: &Plan, as_of: NaiveDate, agency: usize) -> Vec<TaskView<'_>> {
+    use rayon::prelude::*;
+    (0..plan.tasks.len())
+        .into_par_iter()
+        .filter_map(|index| {
+            let mut obligations = eval::task_obligations(plan, index, as_of, plan.meta.due_soon_days);
+            obligations.retain(|o| o.agency == agency);
+            (!obligations.is_empty()).then(|| classify_obligations(plan, index, as_of, obligations))
+        })
+        .collect()
 }

@@ -47,6 +47,20 @@ impl Period {
         Ok(Period { name, kind, start, cutoff })
     }
 
+    /// The period after this one, of the same kind.
+    pub fn next(&self) -> Period {
+        let year = self.cutoff.year();
+        let name = match self.kind {
+            PeriodKind::HalfYear(1) => format!("{year}-H2"),
+            PeriodKind::HalfYear(_) => format!("{}-H1", year + 1),
+            PeriodKind::Year => (year + 1).to_string(),
+            PeriodKind::Month if self.start.month() == 12 => format!("{}-01", year + 1),
+            PeriodKind::Month => format!("{year}-{:02}", self.start.month() + 1),
+        };
+        // Every name built above is one `parse` reads, for years up to 2100.
+        Period::parse(&name).unwrap_or_else(|_| self.clone())
+    }
+
     /// The rule of plan.toml for this kind of period, if the plan sets one.
     pub fn rule<'m>(&self, rules: &'m [ReportRule]) -> Option<&'m ReportRule> {
         let kind = match self.kind {
@@ -110,6 +124,11 @@ mod tests {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(h1.title(Lang::Vi), "6 tháng đầu năm 2025");
+        assert_eq!(h1.next().name, "2025-H2");
+        assert_eq!(Period::parse("2025-H2").unwrap().next().name, "2026-H1");
+        assert_eq!(year.next().name, "2026");
+        assert_eq!(Period::parse("2025-12").unwrap().next().name, "2026-01");
+        assert_eq!(month.next().name, "2025-08");
     }
 
     #[test]

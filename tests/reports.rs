@@ -137,16 +137,16 @@ fn export_csv_opens_in_excel() {
     assert_eq!(rows.len(), 52, "exactly one data row per task");
     let row = |id: &str| rows.iter().find(|r| &r[1] == id).unwrap().clone();
     assert_eq!(&row("1")[3], "Sở Văn hoá, Thể thao và Du lịch");
-    assert_eq!(&row("35")[10], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+    assert_eq!(&row("35")[10], "\u{2060}=HYPERLINK(\"http://x\")", "a formula is neutralised, invisibly");
     assert!(row("40")[10].starts_with("Vướng mắc (Công an tỉnh): =Chờ"), "{:?}", &row("40")[10]);
     assert_eq!(&row("10")[8], "Đã hoàn thành đúng hạn");
-    assert_eq!(&row("10")[9], "25/03/2025 – Sở Nội vụ: Hoàn thành – Kế hoạch số 12/KH-SNV");
+    assert_eq!(&row("10")[9], "Sở Nội vụ (25/03/2025): Hoàn thành – Kế hoạch số 12/KH-SNV");
     assert_eq!(&row("47")[8], "Quá hạn (còn 1/2 cơ quan)");
     assert_eq!(&row("2")[7], "30/06/2025");
     assert!(row("30")[5].contains('\n'), "newlines kept inside a cell");
     assert_eq!(
         &row("1")[6],
-        "'- Đề án hoàn thành trong quý II/2025 - Các hoạt động triển khai thường xuyên, tuần, tháng quý, năm"
+        "- Đề án hoàn thành trong quý II/2025 - Các hoạt động triển khai thường xuyên, tuần, tháng quý, năm"
     );
 
     let semicolon =
@@ -165,19 +165,24 @@ fn export_xlsx_is_a_printable_appendix() {
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let sheet = workbook.worksheet_range("Phụ lục").unwrap();
     let cell = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
-    assert_eq!(cell(2, 1), "TT");
-    assert_eq!(cell(2, 2), "Nhiệm vụ");
-    assert!(cell(3, 0).starts_with("I. Nâng cao nhận thức"), "group heading row: {}", cell(3, 0));
-    assert_eq!(cell(4, 1), "1");
-    assert!(matches!(sheet.get_value((5, 7)), Some(calamine::Data::DateTime(_))), "due dates are real dates");
-    let tasks = (0..sheet.height() as u32).filter(|&r| r > 2 && !cell(r, 1).is_empty()).count();
-    assert_eq!(tasks, 52);
-    assert_eq!(cell(4 + 34, 10), "", "cells stay as typed");
+    // The title block and legend take rows 0-4; the header is row 5.
+    assert_eq!(cell(5, 0), "TT");
+    assert_eq!(cell(5, 1), "Nhiệm vụ");
+    assert_eq!(cell(6, 0), "I", "group heading row");
+    assert!(cell(6, 1).starts_with("Nâng cao nhận thức"), "group heading row: {}", cell(6, 1));
+    assert_eq!(cell(7, 0), "1");
+    assert!(matches!(sheet.get_value((8, 6)), Some(calamine::Data::DateTime(_))), "due dates are real dates");
+    let groups = ["I", "II", "III", "IV", "V", "VI", "VII"];
+    let tasks =
+        (6..sheet.height() as u32).filter(|&r| !cell(r, 0).is_empty() && !groups.contains(&cell(r, 0).as_str()));
+    assert_eq!(tasks.count(), 52);
+    let task_35 = (6..sheet.height() as u32).find(|&r| cell(r, 0) == "35").unwrap();
+    assert!(cell(task_35, 8).ends_with("=HYPERLINK(\"http://x\")"), "cells stay as typed: {}", cell(task_35, 8));
 
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut xml = String::new();
     archive.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
-    assert!(xml.contains("<autoFilter ref=\"A3:K"), "autofilter");
+    assert!(xml.contains("<autoFilter ref=\"A6:I"), "autofilter");
     assert!(xml.contains("state=\"frozen\""), "frozen header");
     assert!(xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""), "A4 landscape");
     let mut styles = String::new();

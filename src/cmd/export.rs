@@ -21,6 +21,9 @@ pub struct Args {
     /// Write to this file instead of standard output (required for xlsx on a terminal)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The line under the printed appendix's title (xlsx), e.g. "(Kèm theo Báo cáo số 12/BC-SKHCN ngày 25/6/2025)"
+    #[arg(long, value_name = "TEXT")]
+    pub attached: Option<String>,
     #[command(flatten)]
     pub csv: CsvOptions,
 }
@@ -28,7 +31,7 @@ pub struct Args {
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
-    let bytes = render(plan, session.as_of, session.lang, args.format, args.csv)?;
+    let bytes = render(plan, session.as_of, session.lang, args)?;
     match &args.output {
         Some(path) => {
             crate::write::write_output(path, &bytes, crate::write::Links::Follow, session.lang)?;
@@ -56,14 +59,16 @@ fn render(
     plan: &crate::model::Plan,
     as_of: chrono::NaiveDate,
     lang: crate::i18n::Lang,
-    format: ExportFormat,
-    csv: CsvOptions,
+    args: &Args,
 ) -> anyhow::Result<Vec<u8>> {
     let views = figures::views(plan, as_of);
     let rows = export::rows(plan, &views, as_of, lang);
-    match format {
-        ExportFormat::Csv => export::csv(&rows, lang, csv),
+    match args.format {
+        ExportFormat::Csv => export::csv(&rows, lang, args.csv),
         ExportFormat::Json => export::json(&rows),
-        ExportFormat::Xlsx => export::xlsx(plan, &rows, as_of, lang),
+        ExportFormat::Xlsx => {
+            let attached = args.attached.as_deref().unwrap_or(export::default_attachment(lang));
+            export::xlsx_attached(plan, &rows, as_of, lang, attached)
+        }
     }
 }

@@ -1,6 +1,30 @@
-//! CSV that opens correctly by double-click in Excel on a Vietnamese Windows machine:
-//! UTF-8 with a byte-order mark, a chosen delimiter, RFC 4180 quoting with newlines kept
-//! inside cells, and no cell a user typed that Excel would run as a formula.
+//! CSV that opens correctly by double-click in Excel on a Vietnamese Windows machine and
+//! with LibreOffice's default import: UTF-8 with a byte-order mark, a chosen delimiter,
+//! RFC 4180 quoting with newlines kept inside cells, and no cell a user typed that a
+//! spreadsheet would run as a formula.
+//!
+//! **Quoting.** LibreOffice's default CSV import splits on both `,` and `;`, whichever
+//! delimiter the file was written with, so every field containing `,`, `;`, `"`, a line
+//! break (CR or LF) or the chosen delimiter is quoted, and nothing else. The `csv` crate
+//! cannot say this by itself: `QuoteStyle::Necessary` quotes only the delimiter, the quote
+//! and line breaks (its one extra byte, the reading-side `comment` option, covers one of
+//! the two separators, not both for a tab-delimited file), and `QuoteStyle::NonNumeric`
+//! quotes every text. So [`quoted`] quotes a field exactly when needed (doubling its
+//! quotes) and the writer is told never to quote on its own (`QuoteStyle::Never`); the
+//! crate still lays out the records, delimiters and line ends.
+//!
+//! **Formulas.** Only what a spreadsheet would evaluate is touched (see [`neutralize`]): a
+//! cell starting with `=`, `+`, `@`, a tab or a carriage return, or with `-` followed by
+//! anything but a space or a line break, unless the whole cell is a plain number (`-5`,
+//! `3.5`, `+84` stays a number). Excel evaluates all of these; LibreOffice, when asked to
+//! evaluate formulas on import, evaluates those starting with `=`. The plan's own list
+//! items ("- Đề án hoàn thành …") are written exactly as they are.
+//!
+//! A neutralised cell is prefixed with U+2060 WORD JOINER, an invisible character of zero
+//! width: the cell no longer starts with a formula character, so neither application
+//! evaluates it, and it shows and prints exactly as written. The usual leading apostrophe
+//! would work too, but a CSV import keeps it, in plain sight ("'=HYPERLINK…"); a leading
+//! space or tab is visible and is trimmed by some imports, which then evaluate the rest.
 
 use serde::Serialize;
 
@@ -40,7 +64,7 @@ pub fn write<T: Serialize + Default>(records: &[T], options: CsvOptions) -> anyh
         let cells: Vec<std::borrow::Cow<str>> = fields.values().map(cell).collect();
         write_neutral(&mut writer, cells.iter().map(|c| c.as_ref()))?;
     }
-    Ok(writer.into_inner()?)
+    writer.into_inner()
 }
 
 /// A record's fields, in order.
@@ -74,42 +98,76 @@ pub fn write_rows<H: AsRef<str>>(
     for row in rows {
         write_neutral(&mut writer, row.iter().map(String::as_str))?;
     }
-    Ok(writer.into_inner()?)
+    writer.into_inner()
 }
 
-/// Writes one row, each cell neutralised.
-fn write_neutral<'a>(writer: &mut csv::Writer<Vec<u8>>, cells: impl Iterator<Item = &'a str>) -> csv::Result<()> {
+/// Writes one row, each cell neutralised and quoted if it needs it.
+fn write_neutral<'a>(writer: &mut Writer, cells: impl Iterator<Item = &'a str>) -> csv::Result<()> {
     for cell in cells {
-        writer.write_field(neutralize(cell).as_bytes())?;
+        writer.csv.write_field(quoted(&neutralize(cell), writer.delimiter).as_bytes())?;
     }
-    writer.write_record(None::<&[u8]>)
+    writer.csv.write_record(None::<&[u8]>)
+}
+
+/// A CSV writer that leaves quoting to [`quoted`], with the delimiter it writes.
+struct Writer {
+    csv: csv::Writer<Vec<u8>>,
+    delimiter: u8,
+}
+
+impl Writer {
+    fn into_inner(self) -> anyhow::Result<Vec<u8>> {
+        self.csv.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+    }
+}
+
+/// The field as written: in double quotes, its quotes doubled, when it contains `,`, `;`,
+/// `"`, a line break or the delimiter (spreadsheets split on `,` and `;` whichever the
+/// delimiter is); else as it is.
+pub fn quoted(field: &str, delimiter: u8) -> std::borrow::Cow<'_, str> {
+    let needs = |b: u8| matches!(b, b',' | b';' | b'"' | b'\n' | b'\r') || b == delimiter;
+    if field.bytes().any(needs) {
+        std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
 }
 
 /// A writer with the byte-order mark (unless omitted) and the header row written.
-fn start<H: AsRef<str>>(header: &[H], options: CsvOptions) -> anyhow::Result<csv::Writer<Vec<u8>>> {
+fn start<H: AsRef<str>>(header: &[H], options: CsvOptions) -> anyhow::Result<Writer> {
     start_with_capacity(header, 0, options)
 }
 
-fn start_with_capacity<H: AsRef<str>>(
-    header: &[H],
-    capacity: usize,
-    options: CsvOptions,
-) -> anyhow::Result<csv::Writer<Vec<u8>>> {
+fn start_with_capacity<H: AsRef<str>>(header: &[H], capacity: usize, options: CsvOptions) -> anyhow::Result<Writer> {
     let mut out = Vec::with_capacity(capacity);
     if !options.no_bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    let mut writer = csv::WriterBuilder::new().delimiter(options.delimiter).from_writer(out);
-    writer.write_record(header.iter().map(|h| h.as_ref()))?;
+    let csv =
+        csv::WriterBuilder::new().delimiter(options.delimiter).quote_style(csv::QuoteStyle::Never).from_writer(out);
+    let mut writer = Writer { csv, delimiter: options.delimiter };
+    for heading in header {
+        writer.csv.write_field(quoted(heading.as_ref(), options.delimiter).as_bytes())?;
+    }
+    writer.csv.write_record(None::<&[u8]>)?;
     Ok(writer)
 }
 
-/// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is a formula to a
-/// spreadsheet; a leading apostrophe makes it text. Plain numbers are left as numbers.
+/// The invisible character put in front of a cell a spreadsheet would evaluate.
+pub const FORMULA_GUARD: char = '\u{2060}';
+
+/// A cell a spreadsheet would evaluate (starting with `=`, `+`, `@`, tab, carriage return,
+/// or `-` followed by anything but a space or a line break) gets [`FORMULA_GUARD`] in front;
+/// plain numbers and every other text are left exactly as they are.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => chars.next().is_some_and(|c| !matches!(c, ' ' | '\n' | '\r')),
+        _ => false,
+    };
     if risky && !is_number(cell) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
+        std::borrow::Cow::Owned(format!("{FORMULA_GUARD}{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
@@ -144,10 +202,59 @@ mod tests {
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         assert_eq!(
             text,
-            "id,note,days\n1,\"'=HYPERLINK(\"\"http://x\"\")\",-5\n2,\"dòng 1\ndòng 2; \"\"trích\"\"\",3\n3,'- Đề án,0\n4,'@SUM(A1),1\n"
+            "id,note,days\n1,\"\u{2060}=HYPERLINK(\"\"http://x\"\")\",-5\n2,\"dòng 1\ndòng 2; \"\"trích\"\"\",3\n3,- Đề án,0\n4,\u{2060}@SUM(A1),1\n"
         );
         let semicolon = write(&rows[1..2], CsvOptions { no_bom: true, delimiter: b';' }).unwrap();
         assert_eq!(String::from_utf8(semicolon).unwrap(), "id;note;days\n2;\"dòng 1\ndòng 2; \"\"trích\"\"\";3\n");
+    }
+
+    /// LibreOffice's default import splits on `,` and `;` alike: a field holding either is
+    /// quoted whatever the delimiter, and nothing else is.
+    #[test]
+    fn both_separators_are_quoted_whatever_the_delimiter() {
+        let rows = [Row { id: "a,b", note: "c;d", days: 1 }, Row { id: "plain", note: "x\ty", days: 2 }];
+        let written =
+            |delimiter| String::from_utf8(write(&rows, CsvOptions { no_bom: true, delimiter }).unwrap()).unwrap();
+        assert_eq!(written(b','), "id,note,days\n\"a,b\",\"c;d\",1\nplain,x\ty,2\n");
+        assert_eq!(written(b';'), "id;note;days\n\"a,b\";\"c;d\";1\nplain;x\ty;2\n");
+        assert_eq!(written(b'\t'), "id\tnote\tdays\n\"a,b\"\t\"c;d\"\t1\nplain\t\"x\ty\"\t2\n");
+        assert_eq!(written(b'|'), "id|note|days\n\"a,b\"|\"c;d\"|1\nplain|x\ty|2\n");
+        for delimiter in [b',', b';', b'\t', b'|'] {
+            let text = written(delimiter);
+            let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+            let cells: Vec<Vec<String>> =
+                reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+            assert_eq!(cells, [["a,b", "c;d", "1"], ["plain", "x\ty", "2"]]);
+            let split = split_on_all(&text, &[b',', b';', delimiter]);
+            assert!(split.iter().all(|row| row.len() == 3), "{split:?}");
+        }
+    }
+
+    /// Splits as LibreOffice's default import does: on every separator given, a field that
+    /// starts with a quote running to its closing quote.
+    fn split_on_all(text: &str, separators: &[u8]) -> Vec<Vec<String>> {
+        let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
+        let (mut quoted, mut at_start) = (false, true);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let separator = c.is_ascii() && separators.contains(&(c as u8));
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' if quoted => quoted = false,
+                '"' if at_start => quoted = true,
+                '\n' if !quoted => {
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                _ if separator && !quoted => row.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+            at_start = !quoted && (c == '\n' || separator);
+        }
+        rows
     }
 
     #[test]
@@ -177,9 +284,36 @@ mod tests {
 
     #[test]
     fn numbers_stay_numbers() {
-        assert_eq!(neutralize("-5"), "-5");
-        assert_eq!(neutralize("+3.5"), "+3.5");
-        assert_eq!(neutralize("-"), "'-");
-        assert_eq!(neutralize("\tx"), "'\tx");
+        for number in ["-5", "+3.5", "3.5", "-0.25", "+84"] {
+            assert_eq!(neutralize(number), number);
+        }
+    }
+
+    #[test]
+    fn only_what_a_spreadsheet_evaluates_is_guarded() {
+        let guarded = |cell: &str| format!("{FORMULA_GUARD}{cell}");
+        for formula in [
+            "=1+1",
+            "+1+1",
+            "+84 259 3822",
+            "@SUM(A1)",
+            "\tx",
+            "\r=1",
+            "-1+1",
+            "-5%",
+            "-=1",
+            "-+1",
+            "--1",
+            "-@A1",
+            "-(1)",
+            "-A1",
+            "-cmd|' /C calc'!A0",
+        ] {
+            assert_eq!(neutralize(formula), guarded(formula), "{formula:?}");
+        }
+        for text in ["- Đề án hoàn thành trong quý II/2025", "-", "- 3 tháng", "-\nx", "Đề án", "'quoted", "1 = 1", ""]
+        {
+            assert!(matches!(neutralize(text), std::borrow::Cow::Borrowed(t) if t == text), "{text:?}");
+        }
     }
 }

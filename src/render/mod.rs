@@ -7,6 +7,7 @@ pub mod docx;
 pub mod export;
 pub mod figures;
 pub mod letterhead;
+pub mod markdown;
 pub mod reminder;
 pub mod report;
 
