@@ -242,3 +242,31 @@ fn a_linked_folder_is_refused() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("liên kết"));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+/// A letter as an official prints it: LibreOffice converts it to PDF (needs LibreOffice
+/// and poppler, as tests/office_appendix.rs does; `.ci/tools` installs them).
+#[test]
+fn a_letter_prints_on_a4_with_its_signature_beside_its_last_words() {
+    let repo = sample();
+    assert_eq!(remind(&repo, &["--signed", AS_OF]).status.code(), Some(0));
+    let pdf = common::office::to_pdf(&folder(&repo).join("cong-an-tinh.docx"));
+    let sizes = common::office::page_sizes(&pdf);
+    for (width, height) in &sizes {
+        assert!((width - 595.3).abs() < 1.0 && (height - 841.89).abs() < 1.0, "A4 portrait: {width} × {height}");
+    }
+    let text = common::office::text(&pdf);
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "Ninh Thuận, ngày 10 tháng 7 năm 2025",
+        "Kính gửi: Công an tỉnh",
+        "Quá hạn 10 ngày",
+        "Nơi nhận:",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    // The closing is not alone on its page: the request's last words are printed with it.
+    let last = text.split('\u{c}').rfind(|page| !page.trim().is_empty()).unwrap();
+    assert!(last.contains("Nơi nhận:") && last.contains("chỉ đạo./."), "{last}");
+}
