@@ -61,6 +61,8 @@ pub enum Command {
     Export(cmd::export::Args),
     /// Write the periodic report into reports/PERIOD/
     Report(cmd::report::Args),
+    /// Write DOST's follow-up letters and e-mails into reports/nhac-viec-DATE/
+    Remind(cmd::remind::Args),
     /// Record an agency's status update in a task's file
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
@@ -128,6 +130,7 @@ fn run(cli: Cli, io: &mut Io) -> anyhow::Result<Exit> {
         Command::Summary(args) => cmd::summary::run(&args, &session?, io),
         Command::Export(args) => cmd::export::run(&args, &session?, io),
         Command::Report(args) => cmd::report::run(&args, &session?, io),
+        Command::Remind(args) => cmd::remind::run(&args, &session?, io),
     }
 }
 

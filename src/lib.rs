@@ -34,6 +34,7 @@ pub mod model;
 pub mod period;
 pub mod records;
 pub mod registry;
+pub mod remind;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -12,12 +12,14 @@ pub mod list;
 pub mod log;
 pub mod merge_driver;
 pub mod overdue;
+pub mod remind;
 pub mod report;
 pub mod show;
 pub mod summary;
 pub mod update;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -169,6 +171,49 @@ pub fn documents_gate(
         ),
     };
     Ok(Ok(Some(warning)))
+}
+
+/// The folder `reports/<relative>/` beside the plan folder that a document command writes
+/// `files` into, once it is safe to: no folder from `reports/` down may be a link (git can
+/// put a link to anywhere in a repository: written through, the documents would land
+/// outside it), and files already there are only replaced with `force` (a link counts as
+/// there, even one to nothing). `what` says what is there: "báo cáo", "thư nhắc".
+pub fn documents_folder(
+    session: &Session,
+    relative: &Path,
+    files: &[String],
+    force: bool,
+    what: (&str, &str),
+) -> anyhow::Result<PathBuf> {
+    let lang = session.lang;
+    let root = session.dir.root.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let dir = root.join("reports").join(relative);
+    for folder in dir.ancestors().take_while(|f| f.starts_with(&root) && *f != root) {
+        refuse_linked_folder(folder, lang)?;
+    }
+    if !force && files.iter().any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok()) {
+        let there = match lang {
+            Lang::Vi => format!("đã có {} tại {}", what.0, dir.display()),
+            Lang::En => format!("a {} already exists in {}", what.1, dir.display()),
+        };
+        anyhow::bail!("{there}; {}", lang.pick("thêm --force để ghi đè", "add --force to overwrite it"));
+    }
+    Ok(dir)
+}
+
+/// Refuses a folder that is a symbolic link: plan does not write documents through links.
+fn refuse_linked_folder(folder: &Path, lang: Lang) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_symlink()) {
+        anyhow::bail!(
+            "{} {}",
+            folder.display(),
+            lang.pick(
+                "là một liên kết (symlink); plan không ghi báo cáo theo liên kết: thay nó bằng một thư mục",
+                "is a symbolic link; plan does not write reports through links: replace it with a folder"
+            )
+        );
+    }
+    Ok(())
 }
 
 /// The refusal of a task id that names no task, suggesting up to three of `ids`.

@@ -4,7 +4,7 @@
 //! the forge's web view; all as of one day (see [`Period::figures_date`]). The same
 //! inputs give the same bytes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cmd::{documents_gate, AllowErrors, Exit, Io, Session};
 use crate::figures;
@@ -50,12 +50,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     };
     let as_of = period.figures_date(&plan.meta.reports, session.as_of_given.then_some(session.as_of), session.as_of);
 
-    let root = session.dir.root.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let mut dir = root.join("reports").join(&period.name);
+    let mut relative = PathBuf::from(&period.name);
     let stem = match agency {
         Some(a) => {
             let id = &plan.registry.agencies[a].id;
-            dir = dir.join(id);
+            relative.push(id);
             format!("{}-{id}", period.name)
         }
         None => period.name.clone(),
@@ -67,18 +66,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         format!("phu-luc-{stem}.xlsx"),
         format!("phu-luc-{stem}.csv"),
     ];
-    for folder in dir.ancestors().take_while(|f| f.starts_with(&root) && *f != root) {
-        refuse_linked_folder(folder, lang)?;
-    }
-    // A link counts as there, even one to nothing.
-    if names.iter().any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok()) && !args.force {
-        anyhow::bail!(
-            "{} {}; {}",
-            lang.pick("đã có báo cáo tại", "a report already exists in"),
-            dir.display(),
-            lang.pick("thêm --force để ghi đè", "add --force to overwrite it")
-        );
-    }
+    let dir = crate::cmd::documents_folder(session, &relative, &names, args.force, ("báo cáo", "report"))?;
 
     // One evaluation on the figures' day serves every output.
     let views = match agency {
@@ -151,20 +139,4 @@ fn single_agency(session: &Session, loaded: &crate::load::Loaded, name: &str) ->
         })
         .into()),
     }
-}
-
-/// The report's folders come from the repository, where git can put a link to any folder:
-/// written through, the report would land outside reports/PERIOD/.
-fn refuse_linked_folder(folder: &Path, lang: Lang) -> anyhow::Result<()> {
-    if std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_symlink()) {
-        anyhow::bail!(
-            "{} {}",
-            folder.display(),
-            lang.pick(
-                "là một liên kết (symlink); plan không ghi báo cáo theo liên kết: thay nó bằng một thư mục",
-                "is a symbolic link; plan does not write reports through links: replace it with a folder"
-            )
-        );
-    }
-    Ok(())
 }

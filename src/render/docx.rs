@@ -104,7 +104,10 @@ pub fn write(doc: &Document) -> anyhow::Result<Vec<u8>> {
     }
 
     let mut images = 0;
-    for block in &doc.blocks {
+    // The last paragraph goes with the closing onto the same page: a signature never
+    // stands alone on a page.
+    let last = doc.blocks.len().checked_sub(1).filter(|_| !doc.attached);
+    for (index, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Table(table) => {
                 docx = docx.add_table(layout.table(table));
@@ -132,12 +135,12 @@ pub fn write(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 docx = docx.add_table(layout.warning(text));
                 docx = docx.add_paragraph(Paragraph::new().size(half_points(6.0)).line_spacing(exact_line(6.0)));
             }
-            other => docx = docx.add_paragraph(body_paragraph(other)),
+            other => docx = docx.add_paragraph(body_paragraph(other).keep_next(Some(index) == last)),
         }
     }
 
     if !doc.attached {
-        docx = docx.add_paragraph(Paragraph::new());
+        docx = docx.add_paragraph(Paragraph::new().keep_next(true));
         docx = docx.add_table(layout.closing(doc));
     }
 

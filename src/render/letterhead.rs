@@ -23,8 +23,12 @@ pub struct Letterhead {
     pub signer_name: String,
 }
 
+/// The drafting unit a letter's number and its "Lưu:" line name when none is given: the
+/// office (Văn phòng).
+pub const LETTER_UNIT: &str = "VP";
+
 /// What the caller knows of the document: its kind's code in the number ("BC" for a
-/// report, "" for a letter: "Số: …/SKHCN-…"), and what the user gave on the command line.
+/// report, "" for a letter (công văn): "Số: …/SKHCN-VP"), and what the user gave on the command line.
 pub struct Issue<'a> {
     pub code: &'a str,
     /// `--number`: the number as registered ("125/BC-SKHCN"), else a blank to fill.
@@ -55,10 +59,14 @@ pub fn letterhead(plan: &Plan, agency: Option<usize>, issue: &Issue) -> Letterhe
         }
         _ => None,
     };
-    let number = match (issue.number, settings.and_then(|s| s.number.as_deref())) {
+    // plan.toml's number is the reports' ("/BC-SKHCN"): a letter is numbered as a công
+    // văn, "Số:        /SKHCN-VP", the drafting unit being the office (Văn phòng) unless
+    // `--number` says otherwise.
+    let report_number = settings.and_then(|s| s.number.as_deref()).filter(|_| !issue.code.is_empty());
+    let number = match (issue.number, report_number) {
         (Some(number), _) => format!("Số: {number}"),
         (None, Some(tail)) => format!("Số:        {tail}"),
-        (None, None) if issue.code.is_empty() => format!("Số:        /{}-", initials(&name)),
+        (None, None) if issue.code.is_empty() => format!("Số:        /{}-{LETTER_UNIT}", initials(&name)),
         (None, None) => format!("Số:        /{}-{}", issue.code, initials(&name)),
     };
     let place = settings.and_then(|s| s.place.clone()).unwrap_or_else(|| place_of(&plan.meta.issuer));
@@ -94,8 +102,8 @@ fn upper(text: &str) -> String {
 }
 
 /// "Ủy ban nhân dân tỉnh Ninh Thuận" → "UBND tỉnh Ninh Thuận", as header blocks write
-/// the parent body.
-fn abbreviate_committee(issuer: &str) -> String {
+/// the parent body and excerpts (trích yếu) the issuer.
+pub fn abbreviate_committee(issuer: &str) -> String {
     for long in ["Ủy ban nhân dân", "Uỷ ban nhân dân"] {
         if let Some(rest) = issuer.strip_prefix(long) {
             return format!("UBND{rest}");
