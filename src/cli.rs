@@ -93,13 +93,17 @@ pub fn main() -> ExitCode {
         Ok(exit) => ExitCode::from(exit as u8),
         // `plan list | head`: the reader has what it wanted.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) => {
-            match error.downcast_ref::<crate::diagnostic::Refusal>() {
-                Some(refusal) => eprint!("{}", refusal.render(lang)),
-                None => eprintln!("{}: {error:#}", lang.pick("lỗi", "error")),
+        Err(error) => match error.downcast_ref::<crate::diagnostic::Refusal>() {
+            Some(refusal) => {
+                eprint!("{}", refusal.render(lang));
+                let exit = if refusal.breaks_a_rule() { Exit::Problems } else { Exit::Error };
+                ExitCode::from(exit as u8)
             }
-            ExitCode::from(Exit::Error as u8)
-        }
+            None => {
+                eprintln!("{}: {error:#}", lang.pick("lỗi", "error"));
+                ExitCode::from(Exit::Error as u8)
+            }
+        },
     }
 }
 

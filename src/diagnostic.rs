@@ -161,6 +161,16 @@ pub enum Problem {
     ControlCharacter {
         key: String,
     },
+    ProgressWithDone {
+        value: i64,
+    },
+    OccurrenceAlreadyDone {
+        due: String,
+        next: i32,
+    },
+    DuplicateUpdate {
+        date: String,
+    },
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
     Symlinked {
         path: String,
@@ -378,6 +388,18 @@ impl Problem {
                 if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },
                 Some(lang.pick("xoá ký tự đó; văn bản chỉ gồm chữ, số, dấu câu, xuống dòng", "remove it; text may hold letters, digits, punctuation and line breaks").into()),
             ),
+            ProgressWithDone { value } => (
+                if vi { format!("trạng thái hoàn thành đi kèm tiến độ {value}%") } else { format!("status done with progress {value}%") },
+                Some(lang.pick("bỏ --progress (hoàn thành là 100%), hoặc chọn trạng thái in-progress", "leave out --progress (done is 100%), or choose status in-progress").into()),
+            ),
+            OccurrenceAlreadyDone { due, next } => (
+                if vi { format!("cơ quan đã báo cáo hoàn thành kỳ hạn {due}; kỳ sau chưa đến") } else { format!("the agency has reported the occurrence due {due} done; the next one is not due yet") },
+                Some(if vi { format!("nếu đúng là đã hoàn thành sớm kỳ sau, ghi rõ --for {next}") } else { format!("if the next one really is done early, say so with --for {next}") }),
+            ),
+            DuplicateUpdate { date } => (
+                if vi { format!("cập nhật này giống hệt cập nhật gần nhất của cơ quan (ngày {date})") } else { format!("this update is the same as the agency's latest one (of {date})") },
+                Some(lang.pick("không cần gửi lại; nếu có tiến triển, ghi tiến độ, ghi chú hoặc minh chứng mới", "no need to send it again; if something changed, give the new progress, note or evidence").into()),
+            ),
             Symlinked { path } => (
                 if vi { format!("{path} là một liên kết (symlink); plan không đọc theo liên kết") } else { format!("{path} is a symbolic link; plan does not follow links") },
                 Some(lang.pick("thay liên kết bằng chính tệp", "replace the link with the file itself").into()),
@@ -437,6 +459,35 @@ impl Refusal {
     /// Each problem as `lỗi: ...` with its hint, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         self.0.iter().map(|p| p.render_plain(lang)).collect()
+    }
+
+    /// Whether what was typed was understood and refused because it breaks a rule of the
+    /// plan (exit 1, as problems found in files are), rather than not understood — an
+    /// unknown task, agency or date (exit 2, a usage error).
+    pub fn breaks_a_rule(&self) -> bool {
+        self.0.iter().any(Problem::is_rule)
+    }
+}
+
+impl Problem {
+    /// A rule a record must follow, as opposed to a name or value that is not understood.
+    pub fn is_rule(&self) -> bool {
+        use Problem::*;
+        matches!(
+            self,
+            NoteRequired { .. }
+                | ProgressOutOfRange { .. }
+                | ProgressWithDone { .. }
+                | NotInvolved { .. }
+                | PartnerDone { .. }
+                | OccurrenceNeeded
+                | NoSuchOccurrence { .. }
+                | OccurrenceAlreadyDone { .. }
+                | DuplicateUpdate { .. }
+                | ControlCharacter { .. }
+                | FutureDate { .. }
+                | FutureUpdate { .. }
+        )
     }
 }
 

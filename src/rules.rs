@@ -63,6 +63,8 @@ pub fn check(
     if let Some(progress) = record.progress {
         if !(0..=100).contains(&progress) {
             problems.push((Field::Progress, Problem::ProgressOutOfRange { value: progress }));
+        } else if record.status == Status::Done && progress != 100 {
+            problems.push((Field::Progress, Problem::ProgressWithDone { value: progress }));
         }
     }
     if record.status.needs_note() && record.note.is_none_or(|n| n.trim().is_empty()) {

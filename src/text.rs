@@ -12,6 +12,12 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether text holds a character no document can show: a control character other than a
+/// line break or a tab.
+pub fn has_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {

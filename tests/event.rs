@@ -54,6 +54,6 @@ fn event_set_refuses_unknown_events_and_future_dates() {
         .args(["event", "set", "huong-dan-trach-nhiem", "2025-07-01", "--as-of", "2025-06-01"])
         .output()
         .unwrap();
-    assert_eq!(future.status.code(), Some(2));
+    assert_eq!(future.status.code(), Some(1), "understood, and against the rules");
     assert_eq!(repo.read("events.toml"), before);
 }

@@ -1,13 +1,23 @@
 //! Refusals of what was typed share one vocabulary: the same message for the same mistake
-//! whichever command it is typed to, rendered the same way, and exit 2.
+//! whichever command it is typed to, rendered the same way, and one exit code: 2 for what
+//! is not understood (an unknown task, agency or event), 1 for what is understood and
+//! breaks a rule of the plan (a date to come, a partner marking a task done).
 
 mod common;
 
 use common::Repo;
 
 fn refused(repo: &Repo, args: &[&str]) -> String {
+    refused_with(repo, args, 2)
+}
+
+fn against_the_rules(repo: &Repo, args: &[&str]) -> String {
+    refused_with(repo, args, 1)
+}
+
+fn refused_with(repo: &Repo, args: &[&str], code: i32) -> String {
     let output = repo.plan_cmd().args(args).args(["--lang", "en"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert_eq!(output.status.code(), Some(code), "{args:?}");
     String::from_utf8(output.stderr).unwrap()
 }
 
@@ -28,7 +38,7 @@ fn dates_to_come_and_unknown_names_are_refused_alike() {
     let repo = Repo::shipped();
     let future = "error: the date 02/07/2025 has not come yet as of 01/07/2025\n  = hint: record only what has happened; use --as-of to work as of another day\n";
     assert_eq!(
-        refused(
+        against_the_rules(
             &repo,
             &[
                 "update",
@@ -46,7 +56,7 @@ fn dates_to_come_and_unknown_names_are_refused_alike() {
         future
     );
     assert_eq!(
-        refused(&repo, &["event", "set", "huong-dan-trach-nhiem", "2025-07-02", "--as-of", "2025-07-01"]),
+        against_the_rules(&repo, &["event", "set", "huong-dan-trach-nhiem", "2025-07-02", "--as-of", "2025-07-01"]),
         future
     );
 
@@ -67,7 +77,7 @@ fn dates_to_come_and_unknown_names_are_refused_alike() {
 #[test]
 fn an_update_the_rules_refuse_lists_every_reason() {
     let repo = Repo::shipped();
-    let stderr = refused(&repo, &["update", "16", "--by", "so-khcn", "--status", "done", "--milestone", "3"]);
+    let stderr = against_the_rules(&repo, &["update", "16", "--by", "so-khcn", "--status", "done", "--milestone", "3"]);
     assert_eq!(stderr.matches("error: ").count(), 2, "{stderr}");
     assert!(stderr.contains("is a partner and cannot mark the task done"), "{stderr}");
 }

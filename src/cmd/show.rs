@@ -97,13 +97,16 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(exit)
 }
 
-/// Every update record of the task, in file order.
+/// Every update record of the task, by date (records merged from several agencies' commits
+/// stand in the file in merge order; on one date, the file's order).
 fn history(s: &mut String, plan: &crate::model::Plan, task: &crate::model::Task, lang: Lang) -> std::fmt::Result {
     if task.updates.is_empty() {
         return writeln!(s, "\n{}", lang.pick("Chưa có cập nhật nào.", "No updates yet."));
     }
     writeln!(s, "\n{} ({}):", lang.pick("Lịch sử cập nhật", "Update history"), task.updates.len())?;
-    for u in &task.updates {
+    let mut updates: Vec<&crate::model::Update> = task.updates.iter().collect();
+    updates.sort_by_key(|u| u.date);
+    for u in updates {
         let mut line =
             format!("  {} · {} · {}", i18n::date(u.date), plan.registry.agencies[u.by].name, u.status.label(lang));
         if let Some(progress) = u.progress {

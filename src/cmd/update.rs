@@ -82,6 +82,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
             return Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into());
         }
     };
+    for (key, text) in [("note", &args.note), ("evidence", &args.evidence)] {
+        if text.as_deref().is_some_and(crate::text::has_control) {
+            return Err(Refusal::from(Problem::ControlCharacter { key: key.to_string() }).into());
+        }
+    }
     let date = args.date.unwrap_or(session.as_of);
     if date > session.as_of {
         let problem = Problem::FutureDate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
@@ -105,7 +110,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let involved = Involved::of(&base.registry, &task.owner, &task.partners);
     let occurrence = match args.occurrence {
         Some(year) => Some(year),
-        None => default_occurrence(&task, by, args.milestone, date),
+        None => default_occurrence(&task, by, args.milestone, args.status, date).map_err(Refusal::from)?,
     };
     let proposed = Proposed {
         by,
@@ -118,6 +123,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let refusals = rules::check(&base.registry, &involved, &task.milestones, &proposed);
     if !refusals.is_empty() {
         return Err(Refusal(refusals.into_iter().map(|(_, problem)| problem).collect()).into());
+    }
+    if let Some(same) = repeated(&task, by, args, occurrence) {
+        return Err(Refusal::from(Problem::DuplicateUpdate { date: i18n::date(same.date) }).into());
     }
 
     let agency = &base.registry.agencies[by];
@@ -150,7 +158,14 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         ));
     }
     if let Some(year) = occurrence {
-        text.push_str(&format!("  {}: {year}\n", lang.pick("Kỳ", "Occurrence")));
+        // Clerks name a yearly plan by the year it is for, not the year it is due: the
+        // due date says which one is meant.
+        let due = yearly_due(&task, args.milestone, year).map(i18n::date);
+        let label = match due {
+            Some(due) => format!("{} {due} ({year})", lang.pick("hạn", "due")),
+            None => year.to_string(),
+        };
+        text.push_str(&format!("  {}: {label}\n", lang.pick("Kỳ", "Occurrence")));
     }
     if let Some(note) = &args.note {
         text.push_str(&format!("  {}: {note}\n", lang.pick("Ghi chú", "Note")));
@@ -160,15 +175,20 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     if let Some(commit) = commit {
         text.push_str(&format!("{} {commit}: {message}\n", lang.pick("Đã commit", "Committed")));
-    } else {
-        text.push_str(&format!(
-            "{}\n  git add {} && git commit -m {}\n",
-            lang.pick("Bước tiếp theo:", "Next:"),
-            crate::git::shell_quote(&path_from_cwd(&path)),
-            crate::git::shell_quote(&message)
-        ));
+    } else if let Some(commands) = git_commands(&dir.root, &path, &message) {
+        text.push_str(&format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")));
     }
     io.out.write_all(text.as_bytes())?;
+    if args.status == Status::Done && args.evidence.is_none() {
+        writeln!(
+            io.err,
+            "{}",
+            lang.pick(
+                "lưu ý: chưa có minh chứng (--evidence); Sở KH&CN kiểm tra minh chứng của từng nhiệm vụ hoàn thành",
+                "note: no evidence given (--evidence); DOST checks the evidence of every task reported done"
+            )
+        )?;
+    }
     Ok(Exit::Clean)
 }
 
@@ -310,17 +330,77 @@ fn verify(
     Ok(())
 }
 
-/// For a yearly milestone: the earliest occurrence, up to the year after `date`, that the
-/// agency has not reported done.
-fn default_occurrence(task: &crate::model::Task, by: usize, milestone: Option<u32>, date: NaiveDate) -> Option<i32> {
+/// For a yearly milestone: the earliest occurrence the agency has not reported done, up to
+/// the current one (the first due on or after `date`). A `done` when every occurrence up to
+/// the current one is done would complete one not yet due — a double submission, most
+/// likely — so it is refused and the clerk says `--for YEAR` if that is really meant.
+fn default_occurrence(
+    task: &crate::model::Task,
+    by: usize,
+    milestone: Option<u32>,
+    status: Status,
+    date: NaiveDate,
+) -> Result<Option<i32>, Problem> {
     use chrono::Datelike;
-    let (index, first_year) = task.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
-        Schedule::Yearly { first_year, .. } if milestone.is_none_or(|n| n as usize == i + 1) => Some((i, first_year)),
+    let Some((index, month, day, first_year)) =
+        task.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
+            Schedule::Yearly { month, day, first_year } if milestone.is_none_or(|n| n as usize == i + 1) => {
+                Some((i, month, day, first_year))
+            }
+            _ => None,
+        })
+    else {
+        return Ok(None);
+    };
+    let due = |year| Schedule::yearly_due(month, day, year);
+    let current = (first_year..=date.year().max(first_year) + 1)
+        .find(|&year| due(year).is_some_and(|d| d >= date))
+        .unwrap_or(date.year().max(first_year) + 1);
+    let done =
+        |year| task.updates.iter().any(|u| u.by == by && u.status == Status::Done && u.covers(index, Some(year)));
+    match (first_year..=current).find(|&year| !done(year)) {
+        Some(year) => Ok(Some(year)),
+        None if status == Status::Done => Err(Problem::OccurrenceAlreadyDone {
+            due: due(current).map(i18n::date).unwrap_or_else(|| current.to_string()),
+            next: current + 1,
+        }),
+        // Progress on what comes next.
+        None => Ok(Some(current + 1)),
+    }
+}
+
+/// The due date of a yearly milestone's occurrence.
+fn yearly_due(task: &crate::model::Task, milestone: Option<u32>, year: i32) -> Option<NaiveDate> {
+    task.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
+        Schedule::Yearly { month, day, .. } if milestone.is_none_or(|n| n as usize == i + 1) => {
+            Schedule::yearly_due(month, day, year)
+        }
         _ => None,
-    })?;
-    (first_year..=date.year().max(first_year) + 1).find(|&year| {
-        !task.updates.iter().any(|u| u.by == by && u.status == Status::Done && u.covers(index, Some(year)))
     })
+}
+
+/// The agency's latest record on the same milestone and occurrence, when the new one says
+/// exactly what it said: a second submission of the same update.
+fn repeated<'t>(
+    task: &'t crate::model::Task,
+    by: usize,
+    args: &Args,
+    occurrence: Option<i32>,
+) -> Option<&'t crate::model::Update> {
+    let milestone = args.milestone.map(|m| m as usize - 1);
+    let latest = task
+        .updates
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.by == by && u.milestone == milestone && u.occurrence == occurrence)
+        .max_by_key(|(i, u)| (u.date, *i))
+        .map(|(_, u)| u)?;
+    let same_text = |a: Option<&str>, b: &Option<String>| a == b.as_deref().map(|t| crate::text::nfc(t)).as_deref();
+    (latest.status == args.status
+        && latest.progress == args.progress
+        && same_text(latest.note.as_deref(), &args.note)
+        && same_text(latest.evidence.as_deref(), &args.evidence))
+    .then_some(latest)
 }
 
 /// The message for an id with no task file; only on this error path are the files listed.
@@ -333,9 +413,24 @@ fn unknown_task(tasks_dir: &Path, id: &str) -> Refusal {
     crate::cmd::unknown_task(id, stems.iter().map(String::as_str))
 }
 
-/// The path as a clerk would type it from the current folder.
-fn path_from_cwd(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
+/// The git commands that commit the file alone, as a clerk can paste them from the
+/// current folder; none when the plan is not in a git repository (or git is missing).
+fn git_commands(root: &Path, path: &Path, message: &str) -> Option<String> {
+    let top = crate::git::ensure_repository(root).ok()?;
+    let in_repo = crate::git::path_in_repo(&top, path).ok()?;
+    let quote = crate::git::shell_quote;
+    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    let from_cwd = cwd.as_deref().and_then(|cwd| {
+        let top = top.canonicalize().ok()?;
+        let path = path.canonicalize().ok()?;
+        cwd.starts_with(&top).then(|| path.strip_prefix(cwd).ok()).flatten().map(|p| p.to_string_lossy().into_owned())
+    });
+    Some(match from_cwd {
+        // `commit -- FILE` commits that file alone, whatever else is staged.
+        Some(file) => format!("git add {0} && git commit -m {1} -- {0}", quote(&file), quote(message)),
+        None => {
+            let top = quote(&top.to_string_lossy());
+            format!("git -C {top} add {0} && git -C {top} commit -m {1} -- {0}", quote(&in_repo), quote(message))
+        }
+    })
 }

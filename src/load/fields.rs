@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::source::SourceFile;
-use crate::text::nfc;
+use crate::text::{has_control, nfc};
 
 /// A value with the byte range it came from.
 pub type Located<T> = (T, Range<usize>);
@@ -236,9 +236,6 @@ impl<'a, 'i> Fields<'a, 'i> {
 
 /// Control characters other than line breaks and tabs have no place in a plan's text and
 /// would corrupt tables and spreadsheets.
-fn has_control(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-}
 
 /// The string with `\n` line ends, in NFC. A string borrowed from the file's text is
 /// already NFC (the whole text was normalised when read); only one rebuilt from escapes
