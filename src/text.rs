@@ -13,7 +13,8 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether text holds a character no document can show: a control character other than a
-/// line break or a tab.
+/// line break or a tab has no place in a plan's text and would corrupt tables and
+/// spreadsheets.
 pub fn has_control(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }

@@ -234,9 +234,6 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
-/// Control characters other than line breaks and tabs have no place in a plan's text and
-/// would corrupt tables and spreadsheets.
-
 /// The string with `\n` line ends, in NFC. A string borrowed from the file's text is
 /// already NFC (the whole text was normalised when read); only one rebuilt from escapes
 /// or line continuations may need normalising again.
