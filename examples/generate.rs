@@ -229,7 +229,8 @@ fn main() {
             let _ = write!(
                 text,
                 "\n[[updates]]\nby = \"{by}\"\ndate = {date}\nstatus = \"{status}\"\nprogress = {}\n",
-                (k * 100 / updates.max(1)).min(100)
+                // Done is all of it: `plan check` refuses done at less than 100 %.
+                if status == "done" { 100 } else { (k * 100 / updates.max(1)).min(100) }
             );
             if status == "blocked" {
                 text.push_str("note = \"Chờ hướng dẫn của Trung ương về cơ chế tài chính\"\n");
