@@ -29,7 +29,8 @@ fn random_update(rng: &mut fastrand::Rng, dir: &Path) {
         if may_finish { &["in-progress", "done", "blocked", "not-started"] } else { &["in-progress", "blocked"] };
     let status = statuses[rng.usize(..statuses.len())];
     let date = format!("2025-{:02}-{:02}", rng.u32(1..=12), rng.u32(1..=28));
-    let progress = rng.u32(0..=100).to_string();
+    // Done is all of it: the rules refuse done at less than 100 %.
+    let progress = if status == "done" { 100 } else { rng.u32(0..=100) }.to_string();
     let note = format!("Ghi chú {}\n[[updates]]\nby = \"{agency}\"", rng.u32(..));
     let mut args = vec!["update", task, "--by", agency, "--status", status, "--date", &date, "--commit"];
     args.extend(["--progress", &progress, "--note", &note]);
