@@ -49,7 +49,7 @@ impl Repo {
     /// The `plan` binary, run in the repository's root with a clean environment.
     pub fn plan_cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("plan").expect("binary built");
-        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
+        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env_remove("COLUMNS").env("NO_COLOR", "1");
         cmd
     }
 }
