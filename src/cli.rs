@@ -40,7 +40,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub no_cache: bool,
     /// Fit tables and text to N columns (default: COLUMNS, else the terminal's width;
-    /// piped output keeps its natural width)
+    /// piped output keeps its natural width, as --width 0 does)
     #[arg(long, global = true, value_name = "N")]
     pub width: Option<u16>,
     /// Only ASCII marks in tables (">" for "↳"), for consoles whose font lacks them

@@ -38,7 +38,12 @@ impl Screen {
         let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|&c| c > 0);
         let terminal = || std::io::stdout().is_terminal().then(|| comfy_table::Table::new().width().unwrap_or(80));
         Screen {
-            width: width.filter(|&w| w > 0).or_else(columns).or_else(terminal),
+            width: match width {
+                // `--width 0`: the natural width, as when piped.
+                Some(0) => None,
+                Some(w) => Some(w),
+                None => columns().or_else(terminal),
+            },
             ascii: ascii || (cfg!(windows) && std::io::stdout().is_terminal()),
         }
     }
