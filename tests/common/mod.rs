@@ -68,6 +68,7 @@ impl Repo {
     pub fn plan_cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("plan").expect("binary built");
         cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env_remove("COLUMNS").env("NO_COLOR", "1");
+        cmd.env("PLAN_CACHE_RACY_MS", RACY_MS.to_string());
         cmd
     }
 }
@@ -148,6 +149,16 @@ impl Repo {
     pub fn plan_std(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
         cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
+        cmd.env("PLAN_CACHE_RACY_MS", RACY_MS.to_string());
         cmd
     }
+}
+
+/// The cache's "changed too recently to cache" window in the tests (plan's own is two
+/// seconds): files become cacheable after [`settle`].
+pub const RACY_MS: u64 = 200;
+
+/// Waits until files written so far are old enough for the cache.
+pub fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(RACY_MS + 100));
 }
