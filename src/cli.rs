@@ -1,7 +1,7 @@
 //! Command-line entry: parses arguments, runs one command, prints errors in one place
 //! and picks the exit code (0 clean, 1 problems found, 2 usage or I/O error).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,6 +39,13 @@ pub struct Global {
     /// Read every task file, ignoring the cache of parsed files (plan/.cache)
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Fit tables and text to N columns (default: COLUMNS, else the terminal's width;
+    /// piped output keeps its natural width, as --width 0 does)
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<u16>,
+    /// Only ASCII marks in tables (">" for "↳"), for consoles whose font lacks them
+    #[arg(long, global = true)]
+    pub ascii: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,27 +88,48 @@ pub enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.global.lang;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
-    let result = run(cli, &mut Io { out: &mut out, err: &mut err }).and_then(|exit| {
-        out.flush()?;
+    ExitCode::from(run_parsed(cli, &mut Io { out: &mut out, err: &mut err }))
+}
+
+/// Runs `plan` with `args` (the program's name first) in this process, writing to `io`
+/// as the binary writes to its standard output and error, and returns the exit code: for
+/// tests and other callers. Arguments clap refuses are written to `io.err` (exit 2).
+pub fn run_args<I, T>(args: I, io: &mut Io) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run_parsed(cli, io),
+        Err(error) => {
+            let _ = write!(io.err, "{}", error.render().ansi());
+            u8::try_from(error.exit_code()).unwrap_or(Exit::Error as u8)
+        }
+    }
+}
+
+fn run_parsed(cli: Cli, io: &mut Io) -> u8 {
+    let lang = cli.global.lang;
+    let result = run(cli, io).and_then(|exit| {
+        io.out.flush()?;
         Ok(exit)
     });
     match result {
-        Ok(exit) => ExitCode::from(exit as u8),
+        Ok(exit) => exit as u8,
         // `plan list | head`: the reader has what it wanted.
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => Exit::Clean as u8,
         Err(error) => match error.downcast_ref::<crate::diagnostic::Refusal>() {
             Some(refusal) => {
-                eprint!("{}", refusal.render(lang));
+                let _ = write!(io.err, "{}", refusal.render(lang));
                 let exit = if refusal.breaks_a_rule() { Exit::Problems } else { Exit::Error };
-                ExitCode::from(exit as u8)
+                exit as u8
             }
             None => {
-                eprintln!("{}: {error:#}", lang.pick("lỗi", "error"));
-                ExitCode::from(Exit::Error as u8)
+                let _ = writeln!(io.err, "{}: {error:#}", lang.pick("lỗi", "error"));
+                Exit::Error as u8
             }
         },
     }
@@ -149,6 +177,7 @@ fn session(global: &Global) -> anyhow::Result<Session> {
         lang: global.lang,
         use_cache: !global.no_cache,
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        screen: crate::render::Screen::detect(global.width, global.ascii),
     };
     Ok(session)
 }

@@ -1,5 +1,10 @@
 //! Hostile and broken input: every case gives a clear error and a non-zero exit, never a
 //! panic and never a write. The files are in tests/corpus/; large cases are made here.
+//!
+//! The corpus and the broken registries run in this process (`plan::cli::run_args`): a
+//! process per command would add nothing but time. The huge and deeply nested cases run
+//! the binary, in parallel: a stack overflow there would end the process, and the test
+//! must see that as a failure of its case, not as the end of the test run.
 
 mod common;
 
@@ -52,14 +57,38 @@ const READ_COMMANDS: &[&[&str]] = &[
     &["log"],
 ];
 
+/// How a case runs `plan`.
+#[derive(Clone, Copy)]
+enum Run {
+    /// In this process: a panic is caught and reported as the case's.
+    InProcess,
+    /// The binary: a crash of any kind is the case's own.
+    Binary,
+}
+
+/// Runs `plan ARGS` on the repository: the exit code and standard error.
+fn run(repo: &Repo, how: Run, args: &[&str], case: &str) -> (i32, String) {
+    match how {
+        Run::InProcess => {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| repo.run(args)));
+            let run = result.unwrap_or_else(|_| panic!("{case}: {args:?} panicked"));
+            (run.code, run.stderr)
+        }
+        Run::Binary => {
+            let output = repo.plan_cmd().args(args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(!stderr.contains("panicked"), "{case}: {args:?} panicked: {stderr}");
+            let code = output.status.code().unwrap_or_else(|| panic!("{case}: {args:?} was killed by a signal"));
+            (code, stderr)
+        }
+    }
+}
+
 /// Runs every read command and a refused update on the plan; none may panic or write.
-fn assert_refused_without_panic(repo: &Repo, case: &str, expect_check: i32) {
+fn assert_refused_without_panic(repo: &Repo, case: &str, expect_check: i32, how: Run) {
     let before = snapshot(repo.dir.path());
     for args in READ_COMMANDS {
-        let output = repo.plan_cmd().args(*args).args(["--lang", "en"]).output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("panicked"), "{case}: {args:?} panicked: {stderr}");
-        let code = output.status.code().unwrap_or_else(|| panic!("{case}: {args:?} was killed by a signal"));
+        let (code, stderr) = run(repo, how, &[*args, &["--lang", "en"]].concat(), case);
         if args[0] == "check" {
             assert_eq!(code, expect_check, "{case}: {stderr}");
             assert!(stderr.contains("error:") && stderr.contains("plan/tasks/99.toml"), "{case}: {stderr}");
@@ -68,9 +97,8 @@ fn assert_refused_without_panic(repo: &Repo, case: &str, expect_check: i32) {
             assert_ne!(code, 0, "{case}: {args:?} must not exit 0 on a broken plan");
         }
     }
-    let update = repo.plan_cmd().args(["update", "99", "--by", "so-cong-thuong", "--status", "done"]).output().unwrap();
-    assert!(!String::from_utf8_lossy(&update.stderr).contains("panicked"), "{case}");
-    assert_ne!(update.status.code(), Some(0), "{case}: update of a broken task file is refused");
+    let (code, _) = run(repo, how, &["update", "99", "--by", "so-cong-thuong", "--status", "done"], case);
+    assert_ne!(code, 0, "{case}: update of a broken task file is refused");
     assert_unchanged(&before, &snapshot(repo.dir.path()), case);
 }
 
@@ -86,7 +114,7 @@ fn every_file_of_the_corpus_is_refused_clearly() {
         }
         let repo = Repo::shipped();
         std::fs::copy(&path, repo.task_path("99")).unwrap();
-        assert_refused_without_panic(&repo, &name, 1);
+        assert_refused_without_panic(&repo, &name, 1, Run::InProcess);
         cases += 1;
     }
     assert!(cases >= 12, "corpus read: {cases} cases");
@@ -119,11 +147,15 @@ fn huge_strings_and_deep_nesting_are_refused_without_a_crash() {
         ("very long dotted key", format!("{base}[{}]\n", vec!["a"; 20_000].join("."))),
         ("10 MB of one line of junk", "@".repeat(10_000_000)),
     ];
-    for (name, text) in cases {
-        let repo = Repo::shipped();
-        repo.write("tasks/99.toml", &text);
-        assert_refused_without_panic(&repo, name, 1);
-    }
+    std::thread::scope(|scope| {
+        for (name, text) in &cases {
+            scope.spawn(move || {
+                let repo = Repo::shipped();
+                repo.write("tasks/99.toml", text);
+                assert_refused_without_panic(&repo, name, 1, Run::Binary);
+            });
+        }
+    });
 }
 
 #[test]
@@ -138,12 +170,11 @@ fn broken_registry_and_metadata_files() {
         let repo = Repo::shipped();
         repo.write(file, bytes);
         let before = snapshot(repo.dir.path());
-        let output = repo.plan_cmd().args(["check", "--lang", "en"]).output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{file} {case}: {stderr}");
-        assert!(stderr.contains(&format!("plan/{file}:")) && !stderr.contains("panicked"), "{file} {case}: {stderr}");
-        let overdue = repo.plan_cmd().args(["overdue"]).output().unwrap();
-        assert_eq!(overdue.status.code(), Some(1), "{file} {case}");
+        let (code, stderr) = run(&repo, Run::InProcess, &["check", "--lang", "en"], case);
+        assert_eq!(code, 1, "{file} {case}: {stderr}");
+        assert!(stderr.contains(&format!("plan/{file}:")), "{file} {case}: {stderr}");
+        let (code, _) = run(&repo, Run::InProcess, &["overdue"], case);
+        assert_eq!(code, 1, "{file} {case}");
         assert_unchanged(&before, &snapshot(repo.dir.path()), &format!("{file} {case}"));
     }
 }

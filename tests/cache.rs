@@ -9,8 +9,9 @@ use common::{overdue_ids, Repo};
 /// A copy of the plan whose files are old enough to be cached, with the cache built.
 fn cached_repo() -> Repo {
     let repo = Repo::shipped();
-    // Files changed in the last two seconds are never cached.
-    std::thread::sleep(Duration::from_millis(2100));
+    // Files changed within the cache's window (two seconds; common::RACY_MS in the tests)
+    // are never cached.
+    common::settle();
     repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
     let cache = std::fs::metadata(repo.plan().join(".cache")).expect("the cache is written");
     assert!(cache.len() > 10_000, "the cache holds the tasks");
@@ -71,7 +72,7 @@ fn a_git_checkout_that_rewrites_files_is_seen() {
     git(&["checkout", "-q", "-b", "later"]);
     repo.edit("tasks/22.toml", "Hoàn thành trong quý IV/2025", "Hoàn thành trong quý IV/2029");
     git(&["-c", "user.name=a", "-c", "user.email=a@example", "commit", "-qam", "b"]);
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     assert!(!overdue_ids(&repo, "2026-01-01").contains(&"22".to_string()));
     assert!(repo.plan().join(".cache").exists());
     git(&["checkout", "-q", "main"]);
@@ -122,6 +123,7 @@ fn another_build_of_plan_does_not_trust_the_cache() {
     std::fs::copy(assert_cmd::cargo::cargo_bin("plan"), &other).unwrap();
     let output = std::process::Command::new(&other)
         .current_dir(repo.dir.path())
+        .env("PLAN_CACHE_RACY_MS", common::RACY_MS.to_string())
         .args(["overdue", "--as-of", "2026-01-01"])
         .output()
         .unwrap();
@@ -147,11 +149,11 @@ fn texts_survive_caches_written_by_commands_that_do_not_read_them() {
         .args(["--note", "Chờ kinh phí năm 2026", "--evidence", "Công văn 12/SCT", "--as-of", "2025-06-02"])
         .assert()
         .code(0);
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
     // Task 17 changes: the next read rewrites the cache, copying the texts it never read.
     repo.edit("tasks/17.toml", "Trong năm 2025", "Trong năm 2028");
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     let before = std::fs::read(repo.plan().join(".cache")).unwrap();
     repo.plan_cmd().args(["check", "--as-of", "2026-01-01"]).assert().code(0);
     assert_ne!(std::fs::read(repo.plan().join(".cache")).unwrap(), before, "the cache was rewritten");
@@ -241,7 +243,7 @@ fn a_task_added_at_the_end_joins_the_cache_which_keeps_the_rest() {
     let before = std::fs::metadata(&cache).unwrap().len();
     let text = repo.read("tasks/50.toml").replacen("id = \"50\"", "id = \"99\"", 1);
     repo.write("tasks/99.toml", text);
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     repo.plan_cmd().args(["overdue", "--as-of", "2026-01-01"]).assert().code(0);
     let after = std::fs::metadata(&cache).unwrap().len();
     assert!(after > before, "the cache grew from {before} to {after} bytes");
@@ -267,7 +269,7 @@ const READS: &[&[&str]] = &[&["check"], &["overdue", "--as-of", "2025-07-01"]];
 fn a_fifo_in_place_of_the_cache_is_ignored() {
     use std::os::unix::fs::FileTypeExt;
     let repo = Repo::shipped();
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     let cache = repo.plan().join(".cache");
     assert!(std::process::Command::new("mkfifo").arg(&cache).status().unwrap().success());
     for args in READS {
@@ -288,7 +290,7 @@ fn a_link_in_place_of_the_cache_is_ignored() {
     std::os::unix::fs::symlink(&outside, &cache).unwrap();
     // A changed task makes the reads want to write the cache again.
     repo.edit("tasks/17.toml", "Trong năm 2025", "Trong năm 2028");
-    std::thread::sleep(Duration::from_millis(2100));
+    common::settle();
     for args in READS {
         same_as_without_cache(&repo, args);
     }

@@ -295,7 +295,7 @@ fn a_future_dated_record_in_a_cached_file_is_shown_from_the_text_that_was_parsed
         + "\n[[ updates ]] # tháng 6\nby = \"so-cong-thuong\"\ndate = 2025-06-01\nstatus = \"in-progress\"\n";
     repo.write("tasks/16.toml", &text);
     // Old enough to be cached, then cached by a read that knows nothing of dates to come.
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    common::settle();
     repo.plan_cmd().args(["overdue", "--as-of", "2025-07-01"]).assert().code(0);
     assert!(repo.plan().join(".cache").exists());
     let output = repo.plan_cmd().args(["check", "--as-of", "2025-05-01", "--lang", "en"]).output().unwrap();

@@ -18,7 +18,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let bytes = match args.output.machine() {
         Some(machine) => args.output.records(machine, &rows)?,
         None => {
-            let mut text = table(plan, &rows, session.lang);
+            let mut text = table(plan, &rows, session.lang, session.screen);
             text.push_str(&match session.lang {
                 Lang::Vi => format!("{} cơ quan, tính đến ngày {}.\n", rows.len(), i18n::date(session.as_of)),
                 Lang::En => format!("{} agencies, as of {}.\n", rows.len(), i18n::date(session.as_of)),
@@ -31,15 +31,16 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
 }
 
 /// The figures as a table, shared with the periodic report.
-pub fn table(plan: &crate::model::Plan, rows: &[AgencyFigures], lang: Lang) -> String {
+pub fn table(plan: &crate::model::Plan, rows: &[AgencyFigures], lang: Lang, screen: crate::render::Screen) -> String {
     let (header, body) = crate::render::figures::agency_table(plan, rows, lang);
     // Counts take the width their words need; the agency's name takes the rest.
     let right = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-    let mut text = crate::render::long_table(&header, body, crate::render::table_width(), &right, &[], 0);
+    let layout = crate::render::Layout { right: &right, flexible: Some(0), lines: None };
+    let mut text = crate::render::laid_out(&header, body, screen.width, layout);
     text.push('\n');
-    text.push_str(crate::render::figures::agency_legend(lang));
-    text.push(' ');
-    text.push_str(crate::render::figures::agency_legend_more(lang));
+    let legend =
+        format!("{} {}", crate::render::figures::agency_legend(lang), crate::render::figures::agency_legend_more(lang));
+    text.push_str(&screen.prose(&legend, 0));
     text.push_str("\n\n");
     text
 }

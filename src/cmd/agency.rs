@@ -8,7 +8,6 @@ use crate::figures;
 use crate::i18n::{self, Lang};
 use crate::model::Task;
 use crate::model::Update;
-use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -88,10 +87,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         }
         None => {
             let name = &plan.registry.agencies[agency].name;
-            let mut text = match lang {
+            let heading = match lang {
                 Lang::Vi => format!("{name} — tính đến ngày {}\n", i18n::date(session.as_of)),
                 Lang::En => format!("{name} — as of {}\n", i18n::date(session.as_of)),
             };
+            let mut text = session.screen.prose(&heading, 2);
             let header = [
                 lang.pick("TT", "No."),
                 lang.pick("Nhiệm vụ", "Task"),
@@ -103,7 +103,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
             let rows = entries
                 .iter()
                 .map(|e| {
-                    let mut title = truncate(&e.task.title, 48);
+                    let mut title = e.task.title.clone();
                     if let Some(year) = e.obligation.and_then(|o| o.occurrence) {
                         title.push_str(&format!(" ({year})"));
                     }
@@ -125,13 +125,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                     ]
                 })
                 .collect();
-            text.push_str(&crate::render::table_with_widths(
-                &header,
-                rows,
-                crate::render::table_width(),
-                &[],
-                &[(1, 26), (3, 12), (5, 12)],
-            ));
+            let layout = crate::render::Layout { right: &[], flexible: Some(1), lines: Some(2) };
+            text.push_str(&crate::render::laid_out(&header, rows, session.screen.width, layout));
             text.push('\n');
             text.into_bytes()
         }

@@ -5,7 +5,6 @@ use serde::Serialize;
 use crate::cmd::{Exit, Io, Session};
 use crate::i18n::Lang;
 use crate::render::{describe_schedule, refs_text};
-use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -80,8 +79,6 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
             args.output.records(machine, &records)?
         }
         None => {
-            let width = crate::render::table_width();
-            let title_width = usize::from(width).saturating_sub(52).clamp(20, 70);
             let header = [
                 lang.pick("TT", "No."),
                 lang.pick("Nhóm", "Group"),
@@ -93,10 +90,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 .iter()
                 .map(|t| {
                     let owners = t.owner.iter().map(|r| plan.registry.short(*r)).collect::<Vec<_>>().join(", ");
-                    vec![t.id.clone(), t.group.clone(), truncate(&t.title, title_width), owners, schedule(t)]
+                    vec![t.id.clone(), t.group.clone(), t.title.clone(), owners, schedule(t)]
                 })
                 .collect();
-            let mut text = crate::render::table(&header, rows, width, &[]);
+            let layout = crate::render::Layout { right: &[], flexible: Some(2), lines: Some(2) };
+            let mut text = crate::render::laid_out(&header, rows, session.screen.width, layout);
             text.push('\n');
             text.push_str(&match lang {
                 Lang::Vi => format!("{} nhiệm vụ.\n", tasks.len()),

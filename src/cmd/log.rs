@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use crate::git::{self, Commit};
 use crate::i18n::{self, Lang};
 use crate::model::{Plan, Task};
-use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -100,7 +99,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                         status.push_str(&format!(" {p}%"));
                     }
                     if let Some(note) = &u.note {
-                        status.push_str(&format!("\n{}", truncate(note, 40)));
+                        status.push_str(&format!("\n{}", crate::render::cut_words(note, 40)));
                     }
                     let who = commit.as_ref().map_or_else(
                         || uncommitted.to_string(),
@@ -109,7 +108,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                     vec![i18n::date(u.date), task.id.clone(), plan.registry.agencies[u.by].short.clone(), status, who]
                 })
                 .collect();
-            let mut text = crate::render::table(&header, rows, crate::render::table_width(), &[]);
+            let mut text = crate::render::table(&header, rows, session.screen.width, &[]);
             text.push('\n');
             text.push_str(&match lang {
                 Lang::Vi => format!("{} bản ghi cập nhật.\n", entries.len()),

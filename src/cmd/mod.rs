@@ -55,6 +55,8 @@ pub struct Session {
     pub use_cache: bool,
     /// Whether messages on stderr may use colour.
     pub color: bool,
+    /// How wide human output may be, and whether it keeps to ASCII marks.
+    pub screen: crate::render::Screen,
 }
 
 impl Session {

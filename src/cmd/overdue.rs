@@ -5,7 +5,6 @@ use serde::Serialize;
 use crate::cmd::{Exit, Io, Session};
 use crate::eval::{self, Obligation, State};
 use crate::i18n::{self, Lang};
-use crate::text::truncate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -15,6 +14,9 @@ pub struct Args {
     /// Also list what falls due in the next N days (sắp đến hạn)
     #[arg(long, value_name = "N")]
     pub within: Option<u32>,
+    /// Name every member of a collective that still owes, not only how many
+    #[arg(long)]
+    pub expand: bool,
     #[command(flatten)]
     pub output: crate::cmd::Output,
 }
@@ -72,13 +74,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 .collect();
             args.output.records(machine, &records)?
         }
-        None => table(session, plan, &late).into_bytes(),
+        None => table(args, session, plan, &late).into_bytes(),
     };
     io.out.write_all(&bytes)?;
     Ok(exit)
 }
 
-fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> String {
+fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> String {
     let lang = session.lang;
     let as_of = session.as_of;
     let rows = crate::eval::group_by_milestone(late);
@@ -88,9 +90,7 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
             Lang::En => format!("Nothing overdue as of {}.\n", i18n::date(as_of)),
         };
     }
-    let width = crate::render::table_width();
-    // The title gets what the other columns leave, over at most two lines.
-    let title_width = (usize::from(width).saturating_sub(56).clamp(20, 80) * 2).saturating_sub(8);
+    let screen = session.screen;
     let header = [
         lang.pick("TT", "No."),
         lang.pick("Nhiệm vụ", "Task"),
@@ -100,39 +100,60 @@ fn table(session: &Session, plan: &crate::model::Plan, late: &[Obligation]) -> S
     ];
     let mut body = Vec::with_capacity(rows.len());
     let mut overdue_tasks = std::collections::HashSet::new();
+    let mut soon_tasks = std::collections::HashSet::new();
     for (o, agencies) in &rows {
         let task = o.task;
-        let mut title = truncate(&task.title, title_width);
+        let mut title = task.title.clone();
         if task.milestones.len() > 1 || o.occurrence.is_some() {
-            let milestone = truncate(&task.milestones[o.milestone].label, title_width.saturating_sub(2));
+            let milestone = &task.milestones[o.milestone].label;
+            let marker = screen.marker();
             title = match o.occurrence {
-                Some(year) => format!("{title}\n↳ {milestone} ({year})"),
-                None => format!("{title}\n↳ {milestone}"),
+                Some(year) => format!("{title}\n{marker} {milestone} ({year})"),
+                None => format!("{title}\n{marker} {milestone}"),
             };
         }
         let days = o.days_overdue(as_of).unwrap_or(0);
-        let late_cell = if o.state == State::Overdue {
-            format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" }))
-        } else {
-            lang.pick("sắp đến hạn", "due soon").to_string()
+        let late_cell = match o.state {
+            State::Overdue => format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" })),
+            State::DueToday => lang.pick("đến hạn hôm nay", "due today").to_string(),
+            _ => match lang {
+                Lang::Vi => format!("còn {} ngày", -days),
+                Lang::En => format!("in {} {}", -days, if days == -1 { "day" } else { "days" }),
+            },
         };
         if o.state == State::Overdue {
             overdue_tasks.insert(task.id.as_str());
+        } else {
+            soon_tasks.insert(task.id.as_str());
         }
         body.push(vec![
             task.id.clone(),
             title,
-            crate::render::agencies_cell(plan, task, agencies),
+            crate::render::owing_cell(plan, task, agencies, lang, args.expand),
             o.due.map(i18n::date).unwrap_or_default(),
             late_cell,
         ]);
     }
-    // Most overdue first: the rows were keyed by due date, earliest first.
-    let mut text = crate::render::long_table(&header, body, width, &[4], &[(2, 25)], 1);
+    // Most overdue first: the rows were keyed by due date, earliest first. The title gets
+    // what the other columns leave, over at most two lines a paragraph.
+    let layout = crate::render::Layout { right: &[4], flexible: Some(1), lines: Some(2) };
+    let mut text = crate::render::laid_out(&header, body, screen.width, layout);
     text.push('\n');
-    text.push_str(&match lang {
-        Lang::Vi => format!("{} nhiệm vụ quá hạn tính đến ngày {}.\n", overdue_tasks.len(), i18n::date(as_of)),
-        Lang::En => format!("{} tasks overdue as of {}.\n", overdue_tasks.len(), i18n::date(as_of)),
+    let mut footer = match lang {
+        Lang::Vi => format!("{} nhiệm vụ quá hạn", overdue_tasks.len()),
+        Lang::En => format!("{} tasks overdue", overdue_tasks.len()),
+    };
+    if let Some(days) = args.within {
+        footer.push_str(&match lang {
+            Lang::Vi => format!(", {} nhiệm vụ đến hạn trong {days} ngày tới", soon_tasks.len()),
+            Lang::En => format!(", {} tasks due in the next {days} days", soon_tasks.len()),
+        });
+    }
+    footer.push_str(&match lang {
+        Lang::Vi => format!(" tính đến ngày {}.", i18n::date(as_of)),
+        Lang::En => format!(" as of {}.", i18n::date(as_of)),
     });
+    text.push_str(&screen.prose(&footer, 0));
+    text.push('\n');
     text
 }

@@ -62,6 +62,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         writeln!(s, "{}: {note}", label("Ghi chú", "Note"))?;
     }
     writeln!(s, "{}: {}", label("Tệp", "File"), session.dir.display(&task.path))?;
+    let mut s = session.screen.prose(&s, 2);
 
     writeln!(s, "\n{} {}:", label("Tình trạng tính đến ngày", "Status as of"), i18n::date(session.as_of))?;
     let obligations = eval::task_obligations(plan, task_index, session.as_of, plan.meta.due_soon_days);
@@ -90,9 +91,11 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    s.push_str(&crate::render::table(&header, rows, crate::render::table_width(), &[]));
+    s.push_str(&crate::render::table(&header, rows, session.screen.width, &[]));
     s.push('\n');
-    history(&mut s, plan, task, lang)?;
+    let mut h = String::new();
+    history(&mut h, plan, task, lang)?;
+    s.push_str(&session.screen.prose(&h, 4));
     io.out.write_all(s.as_bytes())?;
     Ok(exit)
 }

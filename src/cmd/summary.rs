@@ -41,17 +41,20 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
 /// The sentence, then a table by group.
 pub fn text(session: &Session, plan: &crate::model::Plan, all: &Totals, groups: &[(&str, Totals)]) -> String {
     let lang = session.lang;
-    let mut text = match lang {
-        Lang::Vi => format!("Tính đến ngày {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
-        Lang::En => format!("As of {}: {}\n\n", i18n::date(session.as_of), all.sentence(lang)),
+    let sentence = match lang {
+        Lang::Vi => format!("Tính đến ngày {}: {}", i18n::date(session.as_of), all.sentence(lang)),
+        Lang::En => format!("As of {}: {}", i18n::date(session.as_of), all.sentence(lang)),
     };
+    let mut text = session.screen.prose(&sentence, 0);
+    text.push_str("\n\n");
     let (header, rows) = crate::render::figures::group_table(all, groups, lang);
     let header: Vec<&str> = header.to_vec();
     let right = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    text.push_str(&crate::render::long_table(&header, rows, crate::render::table_width(), &right, &[], 0));
+    let layout = crate::render::Layout { right: &right, flexible: Some(0), lines: None };
+    text.push_str(&crate::render::laid_out(&header, rows, session.screen.width, layout));
     text.push('\n');
     if let Some(note) = crate::render::figures::counting_note(plan, all, lang) {
-        text.push_str(&note);
+        text.push_str(&session.screen.prose(&note, 0));
         text.push('\n');
     }
     text

@@ -13,154 +13,271 @@ pub mod report;
 
 use std::io::IsTerminal;
 
-use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Plan, Task};
 use crate::registry::AgencyRef;
+use crate::text::width as text_width;
 
-/// The width tables fit: the terminal's, or 80 columns when not on a terminal.
-pub fn table_width() -> u16 {
-    if std::io::stdout().is_terminal() {
-        Table::new().width().unwrap_or(80)
-    } else {
-        80
-    }
+/// Where human output goes: how wide it may be and whether it must keep to ASCII marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    /// The columns a table fits, or `None` for its natural width (output piped to a file
+    /// or another program: full titles, nothing cut).
+    pub width: Option<u16>,
+    /// Plain characters instead of "↳", for console fonts that lack it.
+    pub ascii: bool,
 }
 
-/// A table with a header row, fitted to `width` columns; cells wrap, columns listed in
-/// `right` are right-aligned.
-pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16, right: &[usize]) -> String {
-    table_with_widths(header, rows, width, right, &[])
-}
-
-/// As [`table`], with each `(column, columns)` in `widths` exactly that wide (padding included).
-pub fn table_with_widths(
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-    width: u16,
-    right: &[usize],
-    widths: &[(usize, u16)],
-) -> String {
-    let mut table = styled_table(width);
-    table.set_header(header.iter().map(Cell::new));
-    for row in rows {
-        table.add_row(row);
-    }
-    for &(column, min) in widths {
-        if let Some(c) = table.column_mut(column) {
-            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(min)));
+impl Screen {
+    /// The screen of this process: `--width`, else `COLUMNS`, else the terminal's width
+    /// when standard output is one, else none (piped). `--ascii`, or a Windows console,
+    /// keeps to ASCII marks.
+    pub fn detect(width: Option<u16>, ascii: bool) -> Screen {
+        let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|&c| c > 0);
+        let terminal = || std::io::stdout().is_terminal().then(|| comfy_table::Table::new().width().unwrap_or(80));
+        Screen {
+            width: match width {
+                // `--width 0`: the natural width, as when piped.
+                Some(0) => None,
+                Some(w) => Some(w),
+                None => columns().or_else(terminal),
+            },
+            ascii: ascii || (cfg!(windows) && std::io::stdout().is_terminal()),
         }
     }
-    align_right(&mut table, right);
-    table.to_string()
+
+    /// The mark of a line that belongs to the one above (a milestone under its task).
+    pub fn marker(&self) -> &'static str {
+        if self.ascii {
+            ">"
+        } else {
+            "↳"
+        }
+    }
+
+    /// `text` wrapped at words to the width, each line's continuation indented as the
+    /// line itself plus `hang` columns; unchanged when the width is natural.
+    pub fn prose(&self, text: &str, hang: usize) -> String {
+        match self.width {
+            None => text.to_string(),
+            Some(width) => wrap_prose(text, usize::from(width), hang),
+        }
+    }
+}
+
+/// Wraps every line of `text` at words to `width` columns (a word longer than that stays
+/// whole on its own line); continuation lines get the line's indentation plus `hang`.
+pub fn wrap_prose(text: &str, width: usize, hang: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_end();
+        let body = line.trim_start();
+        let lead = &line[..line.len() - body.len()];
+        let indent = text_width(lead);
+        let first = width.saturating_sub(indent).max(1);
+        let rest = width.saturating_sub(indent + hang).max(1);
+        for (j, part) in wrap_hanging(body, first, rest).iter().enumerate() {
+            if j > 0 {
+                out.push('\n');
+                out.extend(std::iter::repeat_n(' ', indent + hang));
+            } else {
+                out.push_str(lead);
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// `text` (one paragraph) as lines of at most `width` columns, broken at spaces only: a
+/// word wider than `width` gets a line of its own, whole.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_hanging(text, width, width)
+}
+
+/// As [`wrap`], the first line `first` columns wide and the others `rest`.
+fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = text_width(word);
+        let width = if lines.is_empty() { first } else { rest };
+        if !line.is_empty() && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += w;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut after its last whole word within `max` columns, ending in "…" when cut.
+pub fn cut_words(text: &str, max: usize) -> String {
+    wrap_at_most(&text.split_whitespace().collect::<Vec<_>>().join(" "), max, 1).remove(0)
+}
+
+/// As [`wrap`], keeping at most `max_lines` lines: the last one kept ends in "…" after
+/// its last whole word that leaves room for it.
+fn wrap_at_most(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() <= max_lines.max(1) {
+        return lines;
+    }
+    lines.truncate(max_lines.max(1));
+    let last = lines.last_mut().expect("one line at least");
+    while text_width(last) + 1 > width {
+        match last.rfind(' ') {
+            Some(space) => last.truncate(space),
+            None => break,
+        }
+    }
+    last.push('…');
+    lines
+}
+
+/// How a table is laid out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout<'a> {
+    /// Columns whose cells are right-aligned.
+    pub right: &'a [usize],
+    /// The column that takes the room the others leave (a title): the others are narrowed
+    /// first, down to half its width.
+    pub flexible: Option<usize>,
+    /// When the width is bounded, at most this many lines for each paragraph of the
+    /// flexible column's cells, the last cut after a whole word with "…".
+    pub lines: Option<usize>,
+}
+
+/// A table with a header row, fitted to `width` columns, wrapped at words.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, right: &[usize]) -> String {
+    laid_out(header, rows, width, Layout { right, ..Layout::default() })
 }
 
 /// Rows per slice when a long table is drawn in parallel.
 const SLICE_ROWS: usize = 256;
 
-/// A table that may run to tens of thousands of rows, laid out before it is drawn: each
-/// column but `flexible` is as wide as its widest cell (header included) or as `widths`
-/// fixes it, and `flexible` takes what they leave, up to its widest cell, wrapping its
-/// cells. Slices of rows are then drawn in parallel. When the other columns leave
-/// `flexible` no room, the table is laid out as [`table_with_widths`] does.
-pub fn long_table(
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-    width: u16,
-    right: &[usize],
-    widths: &[(usize, u16)],
-    flexible: usize,
-) -> String {
-    let cell_width = |cell: &str| cell.lines().map(crate::text::width).max().unwrap_or(0);
-    let mut widest_cells: Vec<usize> = header.iter().map(|cell| cell_width(cell)).collect();
-    let in_rows = rows
-        .par_iter()
-        .map(|row| row.iter().map(|cell| cell_width(cell)).collect::<Vec<_>>())
-        .reduce(Vec::new, |a, b| if a.is_empty() { b } else { a.iter().zip(&b).map(|(x, y)| *x.max(y)).collect() });
-    for (column, cell) in in_rows.into_iter().enumerate() {
-        if let Some(widest) = widest_cells.get_mut(column) {
-            *widest = (*widest).max(cell);
-        }
-    }
-    // Padding: one column either side of each cell.
-    let mut layout: Vec<usize> = widest_cells.iter().map(|w| w + 2).collect();
-    for &(column, fixed) in widths {
-        if let Some(w) = layout.get_mut(column) {
-            *w = usize::from(fixed);
-        }
-    }
-    // The house style draws a one-column rule between columns.
-    let rules = layout.len().saturating_sub(1);
-    let others: usize =
-        layout.iter().enumerate().filter(|(c, _)| *c != flexible).map(|(_, w)| w).sum::<usize>() + rules;
-    let room = usize::from(width).saturating_sub(others);
-    // The narrowest a wrapped column can usefully be: a few syllables a line.
-    if flexible >= layout.len() || room < 12 {
-        return table_with_widths(header, rows, width, right, widths);
-    }
-    layout[flexible] = layout[flexible].min(room);
-    let layout: Vec<u16> = layout.into_iter().map(|w| u16::try_from(w).unwrap_or(u16::MAX)).collect();
+/// The words of a cell: its lines split at spaces.
+fn words(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(['\n', ' ']).filter(|w| !w.is_empty())
+}
 
-    let mut slices = Vec::with_capacity(rows.len() / SLICE_ROWS + 1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() || slices.is_empty() {
-        slices.push(rows.by_ref().take(SLICE_ROWS).collect::<Vec<_>>());
+/// A table in the house style (horizontal rules only, one space of padding either side
+/// of each cell and one between columns), laid out so that no word or date is ever
+/// split: each column is at least as wide as its longest word and at most as its widest
+/// line; when the table is wider than `width`, columns are narrowed one column at a time,
+/// the widest first (the flexible column counting half), down to their longest word. A
+/// table whose longest words alone do not fit is wider than `width`. With no width, each
+/// column is as wide as its widest line. No line ends in spaces. Tens of thousands of
+/// rows are drawn in parallel slices.
+pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, layout: Layout) -> String {
+    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    let measure = |cells: &[String]| -> (Vec<usize>, Vec<usize>) {
+        let mut longest_word = vec![0; columns];
+        let mut widest_line = vec![0; columns];
+        for (c, cell) in cells.iter().enumerate() {
+            longest_word[c] = words(cell).map(text_width).max().unwrap_or(0);
+            widest_line[c] = cell.lines().map(|l| text_width(l.trim())).max().unwrap_or(0);
+        }
+        (longest_word, widest_line)
+    };
+    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let merge = |a: (Vec<usize>, Vec<usize>), b: (Vec<usize>, Vec<usize>)| {
+        let max = |x: Vec<usize>, y: Vec<usize>| x.iter().zip(&y).map(|(p, q)| *p.max(q)).collect::<Vec<_>>();
+        (max(a.0, b.0), max(a.1, b.1))
+    };
+    let (min, max) = rows.par_iter().map(|row| measure(row)).reduce(|| (vec![0; columns], vec![0; columns]), merge);
+    let (min, max) = merge((min, max), measure(&header_cells));
+
+    let mut widths = max.clone();
+    if let Some(target) = width.map(usize::from) {
+        let total = |w: &[usize]| w.iter().map(|w| w + 2).sum::<usize>() + columns.saturating_sub(1);
+        let weight = |c: usize| if Some(c) == layout.flexible { 1 } else { 2 };
+        while total(&widths) > target {
+            // Ties go to the flexible column, then to the rightmost.
+            let widest = (0..columns)
+                .filter(|&c| widths[c] > min[c])
+                .max_by_key(|&c| (widths[c] * weight(c), Some(c) == layout.flexible, c));
+            match widest {
+                Some(c) => widths[c] -= 1,
+                None => break,
+            }
+        }
     }
-    let last = slices.len() - 1;
-    let drawn: Vec<String> = slices
-        .into_par_iter()
-        .enumerate()
-        .map(|(index, slice)| {
-            let mut table = styled_table(width);
-            if index == 0 {
-                table.set_header(header.iter().map(Cell::new));
-            } else {
-                for component in [TableComponent::TopBorder, TableComponent::TopBorderIntersections] {
-                    table.remove_style(component);
-                }
+
+    let lines = if width.is_some() { layout.lines } else { None };
+    let wrap_cell = |c: usize, cell: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for paragraph in cell.split('\n') {
+            let paragraph = paragraph.trim();
+            match lines.filter(|_| Some(c) == layout.flexible) {
+                Some(most) => out.extend(wrap_at_most(paragraph, widths[c], most)),
+                None => out.extend(wrap(paragraph, widths[c])),
             }
-            if index != last {
-                for component in [TableComponent::BottomBorder, TableComponent::BottomBorderIntersections] {
-                    table.remove_style(component);
+        }
+        out
+    };
+    let draw_row = |cells: &[String], out: &mut String| {
+        let wrapped: Vec<Vec<String>> =
+            (0..columns).map(|c| wrap_cell(c, cells.get(c).map(String::as_str).unwrap_or(""))).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for i in 0..height {
+            let mut line = String::new();
+            for (c, cell) in wrapped.iter().enumerate() {
+                let text = cell.get(i).map(String::as_str).unwrap_or("");
+                let pad = widths[c].saturating_sub(text_width(text));
+                if c > 0 {
+                    line.push(' ');
                 }
+                line.push(' ');
+                if layout.right.contains(&c) {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.push_str(text);
+                } else {
+                    line.push_str(text);
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                line.push(' ');
             }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    };
+    let full = widths.iter().map(|w| w + 2).sum::<usize>() + columns.saturating_sub(1);
+    let mut text = String::new();
+    text.push_str(&"─".repeat(full));
+    text.push('\n');
+    draw_row(&header_cells, &mut text);
+    text.push_str(&"═".repeat(full));
+    text.push('\n');
+    let drawn: Vec<String> = rows
+        .par_chunks(SLICE_ROWS)
+        .map(|slice| {
+            let mut out = String::new();
             for row in slice {
-                table.add_row(row);
+                draw_row(row, &mut out);
             }
-            for (column, &w) in layout.iter().enumerate() {
-                if let Some(c) = table.column_mut(column) {
-                    c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
-                }
-            }
-            align_right(&mut table, right);
-            table.to_string()
+            out
         })
         .collect();
-    drawn.join("\n")
-}
-
-/// The house style: horizontal rules only, cells wrapped to fit `width`.
-fn styled_table(width: u16) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .remove_style(TableComponent::HorizontalLines)
-        .remove_style(TableComponent::MiddleIntersections)
-        .remove_style(TableComponent::LeftBorderIntersections)
-        .remove_style(TableComponent::RightBorderIntersections)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
-    table
-}
-
-fn align_right(table: &mut Table, columns: &[usize]) {
-    for &column in columns {
-        if let Some(c) = table.column_mut(column) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
+    for part in drawn {
+        text.push_str(&part);
     }
+    text.push_str(&"─".repeat(full));
+    text
 }
 
 /// Records in a machine format: a pretty JSON array, or CSV by [`csv::write`]'s rules.
@@ -195,6 +312,42 @@ pub fn agencies_cell(plan: &Plan, task: &Task, agencies: &[usize]) -> String {
             if members.len() > 1 && members.iter().all(|m| owing.contains(m)) {
                 parts.push(format!("{} ({})", registry.collectives[*c].short, members.len()));
                 covered.extend(members.iter().copied());
+            }
+        }
+    }
+    for a in agencies {
+        if covered.insert(*a) {
+            parts.push(registry.agencies[*a].short.clone());
+        }
+    }
+    parts.join(", ")
+}
+
+/// Names the agencies in `agencies` (those that still owe a milestone) for `plan
+/// overdue`: the members of a collective owner are counted as the collective, "Các
+/// ngành, các cấp: 18/20 chưa hoàn thành", and with `expand` named after it; other
+/// agencies by their short names.
+pub fn owing_cell(plan: &Plan, task: &Task, agencies: &[usize], lang: crate::i18n::Lang, expand: bool) -> String {
+    let registry = &plan.registry;
+    let owing: std::collections::HashSet<usize> = agencies.iter().copied().collect();
+    let mut parts = Vec::new();
+    let mut covered = std::collections::HashSet::new();
+    for r in &task.owner {
+        if let AgencyRef::Collective(c) = r {
+            let collective = &registry.collectives[*c];
+            let members: Vec<usize> = collective.members.iter().copied().filter(|m| owing.contains(m)).collect();
+            if collective.members.len() > 1 && members.len() > 1 {
+                let count = format!("{}/{}", members.len(), collective.members.len());
+                let mut part = match lang {
+                    crate::i18n::Lang::Vi => format!("{}: {count} chưa hoàn thành", collective.short),
+                    crate::i18n::Lang::En => format!("{}: {count} not done", collective.short),
+                };
+                if expand {
+                    let names: Vec<&str> = members.iter().map(|&m| registry.agencies[m].short.as_str()).collect();
+                    part.push_str(&format!(" ({})", names.join(", ")));
+                }
+                parts.push(part);
+                covered.extend(members);
             }
         }
     }
@@ -273,37 +426,59 @@ pub fn describe_schedule(plan: &Plan, milestone: &crate::model::Milestone, lang:
 mod tests {
     use super::*;
 
-    /// Rows like `plan overdue`'s: short id, a title that wraps, names, a date, a count.
-    fn rows(count: usize) -> Vec<Vec<String>> {
-        let words = ["Xây dựng", "kế hoạch", "triển khai", "Đề án", "chuyển đổi số", "năm 2025", "đổi mới sáng tạo"];
-        (0..count)
-            .map(|i| {
-                let title: Vec<&str> = (0..(i % 13) + 1).map(|w| words[(i + w) % words.len()]).collect();
-                vec![
-                    format!("{}", i + 1),
-                    title.join(" "),
-                    ["Sở Nội vụ", "Sở Tài chính, Sở KH&CN", "Các ngành, các cấp (20)"][i % 3].to_string(),
-                    format!("{:02}/06/2025", i % 28 + 1),
-                    format!("{} ngày", i % 400),
-                ]
-            })
-            .collect()
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
     }
 
     #[test]
-    fn a_long_table_is_laid_out_as_one_table_would_be() {
+    fn a_narrow_table_wraps_at_words_and_never_splits_a_date() {
         let header = ["TT", "Nhiệm vụ", "Cơ quan chưa hoàn thành", "Hạn", "Quá hạn"];
-        for (count, width) in [(1, 80), (3, 120), (SLICE_ROWS + 1, 80), (3 * SLICE_ROWS + 17, 100), (700, 60)] {
-            let one = table_with_widths(&header, rows(count), width, &[4], &[(2, 25)]);
-            let sliced = long_table(&header, rows(count), width, &[4], &[(2, 25)], 1);
-            assert_eq!(sliced, one, "{count} rows at {width} columns");
+        let rows = cells(&[
+            &[
+                "47",
+                "Xây dựng kế hoạch hỗ trợ, thúc đẩy doanh nghiệp đổi mới sáng tạo",
+                "Sở Tài chính",
+                "31/03/2025",
+                "101 ngày",
+            ],
+            &["2", "Xây dựng chương trình", "Các ngành, các cấp (20)", "30/06/2025", "10 ngày"],
+        ]);
+        for width in [20, 40, 60, 80] {
+            let text = table(&header, rows.clone(), Some(width), &[4]);
+            for line in text.lines() {
+                assert_eq!(line, line.trim_end(), "no trailing spaces");
+                // Below 44 columns the longest words alone do not fit: the table is wider.
+                assert!(text_width(line) <= usize::from(width).max(44), "{width}: {line}");
+            }
+            assert_eq!(text.matches("31/03/2025").count(), 1, "{text}");
+            assert!(text.contains("chính") && !text.contains("chí\n"), "{text}");
+            for word in ["doanh", "nghiệp", "Tài", "chính", "(20)"] {
+                assert!(text.split([' ', '\n']).any(|w| w == word), "{word} whole at {width}: {text}");
+            }
         }
     }
 
     #[test]
-    fn a_long_table_too_narrow_for_its_layout_falls_back() {
-        let header = ["TT", "Nhiệm vụ", "Cơ quan chưa hoàn thành", "Hạn", "Quá hạn"];
-        let one = table_with_widths(&header, rows(40), 40, &[4], &[(2, 25)]);
-        assert_eq!(long_table(&header, rows(40), 40, &[4], &[(2, 25)], 1), one);
+    fn with_no_width_a_table_takes_its_natural_width() {
+        let title = "Xây dựng kế hoạch hỗ trợ, thúc đẩy doanh nghiệp đổi mới sáng tạo trong toàn tỉnh";
+        let text = laid_out(
+            &["TT", "Nhiệm vụ"],
+            cells(&[&["1", title]]),
+            None,
+            Layout { flexible: Some(1), lines: Some(2), ..Layout::default() },
+        );
+        assert!(text.contains(title), "{text}");
+    }
+
+    #[test]
+    fn a_cut_title_ends_after_a_whole_word() {
+        let lines = wrap_at_most("Xây dựng kế hoạch hỗ trợ, thúc đẩy doanh nghiệp", 12, 2);
+        assert_eq!(lines, ["Xây dựng kế", "hoạch hỗ…"]);
+    }
+
+    #[test]
+    fn prose_wraps_at_words_with_a_hanging_indent() {
+        let text = wrap_prose("  Ghi chú: một hai ba bốn năm sáu bảy tám", 16, 2);
+        assert_eq!(text, "  Ghi chú: một\n    hai ba bốn\n    năm sáu bảy\n    tám");
     }
 }

@@ -46,12 +46,39 @@ impl Repo {
         self.write(relative, text.replacen(from, to, 1));
     }
 
+    /// Runs `plan ARGS --plan <this plan>` in this process (no new process: for the many
+    /// cases where the process itself is not what is tested) and returns the exit code,
+    /// standard output and standard error.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let plan = self.plan();
+        let mut argv: Vec<std::ffi::OsString> = vec!["plan".into()];
+        argv.extend(args.iter().map(|a| a.into()));
+        argv.push("--plan".into());
+        argv.push(plan.into());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = plan::cli::run_args(argv, &mut plan::cmd::Io { out: &mut out, err: &mut err });
+        Run {
+            code: i32::from(code),
+            stdout: String::from_utf8(out).expect("UTF-8 output"),
+            stderr: String::from_utf8(err).expect("UTF-8 errors"),
+        }
+    }
+
     /// The `plan` binary, run in the repository's root with a clean environment.
     pub fn plan_cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("plan").expect("binary built");
-        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
+        cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env_remove("COLUMNS").env("NO_COLOR", "1");
+        cmd.env("PLAN_CACHE_RACY_MS", RACY_MS.to_string());
         cmd
     }
+}
+
+/// What an in-process run of `plan` gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// Copies the plan's own files: what `plan` leaves while it works (the cache, the lock, a
@@ -122,6 +149,16 @@ impl Repo {
     pub fn plan_std(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
         cmd.current_dir(self.dir.path()).env_remove("PLAN_DIR").env("NO_COLOR", "1");
+        cmd.env("PLAN_CACHE_RACY_MS", RACY_MS.to_string());
         cmd
     }
+}
+
+/// The cache's "changed too recently to cache" window in the tests (plan's own is two
+/// seconds): files become cacheable after [`settle`].
+pub const RACY_MS: u64 = 200;
+
+/// Waits until files written so far are old enough for the cache.
+pub fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(RACY_MS + 100));
 }
