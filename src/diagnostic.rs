@@ -154,6 +154,12 @@ pub enum Problem {
         id: String,
         near: Vec<String>,
     },
+    /// A task id the plan splits into lettered parts ("45" for 45a, 45b, 45c), where one
+    /// part must be named.
+    TaskInParts {
+        id: String,
+        parts: Vec<String>,
+    },
     /// A collective named where one agency must be.
     CollectiveNotAgency {
         name: String,
@@ -365,6 +371,14 @@ impl Problem {
                 } else {
                     format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
                 }),
+            ),
+            TaskInParts { id, parts } => (
+                if vi {
+                    format!("nhiệm vụ {id} gồm {} nội dung: {}; cập nhật ghi vào từng nội dung", parts.len(), parts.join(", "))
+                } else {
+                    format!("task {id} has {} parts: {}; an update goes on one of them", parts.len(), parts.join(", "))
+                },
+                Some(format!("{} plan update {} --by ... --status ...", lang.pick("ví dụ:", "e.g."), parts[0])),
             ),
             CollectiveNotAgency { name } => (
                 if vi { format!("\"{name}\" là một nhóm cơ quan") } else { format!("\"{name}\" is a collective") },

@@ -89,3 +89,52 @@ fn every_name_the_tool_prints_is_accepted_back() {
         }
     }
 }
+
+#[test]
+fn a_task_numbered_in_parts_is_shown_whole_and_ids_take_any_case() {
+    let repo = Repo::shipped();
+    let whole = run(&repo, &["show", "45", "--as-of", "2025-07-01"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    let text = stdout(&whole);
+    assert_eq!(text.matches("Nghiên cứu xây dựng các chính sách của tỉnh về:").count(), 1, "{text}");
+    for part in ["45a", "45b", "45c"] {
+        assert!(text.contains(&format!("Nhiệm vụ {part} ")), "{part}: {text}");
+    }
+    assert!(text.contains("Thúc đẩy doanh nghiệp tái đầu tư hạ tầng"), "{text}");
+    let english = stdout(&run(&repo, &["show", "45", "--lang", "en", "--as-of", "2025-07-01"]));
+    assert!(english.contains("3 parts: 45a, 45b, 45c"), "{english}");
+
+    let upper = run(&repo, &["show", "45A", "--as-of", "2025-07-01"]);
+    assert_eq!(upper.status.code(), Some(0), "{}", stderr(&upper));
+    assert_eq!(stdout(&upper), stdout(&run(&repo, &["show", "45a", "--as-of", "2025-07-01"])));
+    let log = run(&repo, &["log", "45A", "--format", "json"]);
+    assert_eq!(log.status.code(), Some(0), "{}", stderr(&log));
+
+    let before = repo.read("tasks/45a.toml");
+    let upper = run(&repo, &["update", "45A", "--by", "so-khcn", "--status", "in-progress", "--as-of", "2025-07-01"]);
+    assert_eq!(upper.status.code(), Some(0), "{}", stderr(&upper));
+    assert!(repo.read("tasks/45a.toml").len() > before.len());
+    assert!(!repo.plan().join("tasks/45A.toml").exists());
+}
+
+#[test]
+fn an_update_on_a_task_in_parts_says_which_parts_to_update() {
+    let repo = Repo::shipped();
+    let files: Vec<String> = ["45a", "45b", "45c"].iter().map(|p| repo.read(&format!("tasks/{p}.toml"))).collect();
+    let refused = run(&repo, &["update", "45", "--by", "so-khcn", "--status", "in-progress"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        stderr(&refused),
+        "lỗi: nhiệm vụ 45 gồm 3 nội dung: 45a, 45b, 45c; cập nhật ghi vào từng nội dung\n  \
+         = gợi ý: ví dụ: plan update 45a --by ... --status ...\n"
+    );
+    let english = run(&repo, &["update", "45", "--by", "so-khcn", "--status", "in-progress", "--lang", "en"]);
+    assert_eq!(
+        stderr(&english),
+        "error: task 45 has 3 parts: 45a, 45b, 45c; an update goes on one of them\n  \
+         = hint: e.g. plan update 45a --by ... --status ...\n"
+    );
+    for (part, before) in ["45a", "45b", "45c"].iter().zip(&files) {
+        assert_eq!(&repo.read(&format!("tasks/{part}.toml")), before);
+    }
+}

@@ -52,7 +52,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     if !task::is_plain_id(&args.id) {
         return Err(Refusal::from(Problem::InvalidId { id: args.id.clone() }).into());
     }
-    let relative = PathBuf::from("tasks").join(format!("{}.toml", args.id));
+    let id = task_file_id(&dir.tasks_dir(), &args.id)?;
+    let relative = PathBuf::from("tasks").join(format!("{id}.toml"));
     let path = dir.root.join(&relative);
     match std::fs::symlink_metadata(&path) {
         Ok(metadata) if metadata.file_type().is_file() => {}
@@ -64,7 +65,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 "not a regular file (a link or a folder); nothing written"
             )
         ),
-        Err(_) => return Err(unknown_task(&dir.tasks_dir(), &args.id).into()),
+        Err(_) => return Err(crate::cmd::unknown_task(&id, std::iter::empty()).into()),
     }
     // Only the registry, the metadata and this one task are read, whatever the plan's size.
     let mut diagnostics = Vec::new();
@@ -323,14 +324,32 @@ fn default_occurrence(task: &crate::model::Task, by: usize, milestone: Option<u3
     })
 }
 
-/// The message for an id with no task file; only on this error path are the files listed.
-fn unknown_task(tasks_dir: &Path, id: &str) -> Refusal {
-    let stems: Vec<String> = std::fs::read_dir(tasks_dir)
+/// The id of the task file `typed` names: as typed when that file is there, else the one
+/// file whose id it is in another case ("45A"). An id the plan splits into parts ("45" for
+/// 45a, 45b, ...) is refused, naming the parts. Only when the file is not there are the
+/// files listed.
+fn task_file_id(tasks_dir: &Path, typed: &str) -> Result<String, Refusal> {
+    if std::fs::symlink_metadata(tasks_dir.join(format!("{typed}.toml"))).is_ok() {
+        return Ok(typed.to_string());
+    }
+    let mut stems: Vec<String> = std::fs::read_dir(tasks_dir)
         .into_iter()
         .flatten()
-        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "toml").then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))?
+        })
         .collect();
-    crate::cmd::unknown_task(id, stems.iter().map(String::as_str))
+    stems.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    let alike: Vec<&String> = stems.iter().filter(|s| s.eq_ignore_ascii_case(typed)).collect();
+    if let [only] = alike[..] {
+        return Ok(only.clone());
+    }
+    let parts: Vec<String> = stems.iter().filter(|s| crate::model::is_part_of(s, typed)).cloned().collect();
+    if !parts.is_empty() {
+        return Err(Problem::TaskInParts { id: typed.to_string(), parts }.into());
+    }
+    Err(crate::cmd::unknown_task(typed, stems.iter().map(String::as_str)))
 }
 
 /// The path as a clerk would type it from the current folder.
