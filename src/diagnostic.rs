@@ -144,6 +144,11 @@ pub enum Problem {
         date: String,
         as_of: String,
     },
+    /// An update dated before the month the plan was issued (1900-01-01, a slip of the year).
+    UpdateBeforeIssued {
+        date: String,
+        issued: String,
+    },
     /// A date typed on the command line that has not come yet.
     FutureDate {
         date: String,
@@ -387,6 +392,10 @@ impl Problem {
             FutureUpdate { date, as_of } => (
                 if vi { format!("ngày cập nhật {date} sau ngày {as_of}") } else { format!("update dated {date}, after {as_of}") },
                 Some(lang.pick("cập nhật chỉ ghi những việc đã diễn ra", "an update records what has happened").into()),
+            ),
+            UpdateBeforeIssued { date, issued } => (
+                if vi { format!("ngày cập nhật {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("update dated {date}, before the plan was issued ({issued})") },
+                Some(lang.pick("kiểm tra lại năm của ngày cập nhật", "check the year of the update's date").into()),
             ),
             ControlCharacter { key } => (
                 if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },

@@ -138,3 +138,78 @@ fn an_update_on_a_task_in_parts_says_which_parts_to_update() {
         assert_eq!(&repo.read(&format!("tasks/{part}.toml")), before);
     }
 }
+
+#[test]
+fn dates_are_typed_as_the_tool_prints_them() {
+    let repo = Repo::shipped();
+    let iso = run(&repo, &["overdue", "--as-of", "2025-07-01"]);
+    for typed in ["01/07/2025", "1/7/2025"] {
+        let printed = run(&repo, &["overdue", "--as-of", typed]);
+        assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+        assert_eq!(stdout(&printed), stdout(&iso), "{typed}");
+    }
+    let update = run(
+        &repo,
+        &[
+            "update",
+            "16",
+            "--by",
+            "so-cong-thuong",
+            "--status",
+            "in-progress",
+            "--date",
+            "25/3/2025",
+            "--as-of",
+            "01/07/2025",
+        ],
+    );
+    assert_eq!(update.status.code(), Some(0), "{}", stderr(&update));
+    assert!(repo.read("tasks/16.toml").ends_with("date = 2025-03-25\nstatus = \"in-progress\"\n"));
+    let event = run(&repo, &["event", "set", "huong-dan-trach-nhiem", "15/5/2025", "--as-of", "2025-07-01"]);
+    assert_eq!(event.status.code(), Some(0), "{}", stderr(&event));
+    assert!(repo.read("events.toml").contains("2025-05-15"));
+
+    for (typed, vi, en) in [
+        ("2025-02-30", "ngày không tồn tại: 2025-02-30", "no such day: 2025-02-30"),
+        ("30/02/2025", "ngày không tồn tại: 30/02/2025", "no such day: 30/02/2025"),
+        (
+            "hôm qua",
+            "\"hôm qua\" không phải là ngày: ghi dạng ngày/tháng/năm",
+            "\"hôm qua\" is not a date: write it dd/mm/yyyy",
+        ),
+    ] {
+        let said = run(&repo, &["overdue", "--as-of", typed]);
+        assert_eq!(said.status.code(), Some(2));
+        assert!(stderr(&said).contains(vi), "{}", stderr(&said));
+        let said = run(&repo, &["overdue", "--lang", "en", "--as-of", typed]);
+        assert!(stderr(&said).contains(en), "{}", stderr(&said));
+    }
+}
+
+#[test]
+fn an_update_dated_before_the_plan_was_issued_is_refused() {
+    let repo = Repo::shipped();
+    let before = repo.read("tasks/16.toml");
+    for date in ["1900-01-01", "0001-01-01", "31/01/2025"] {
+        let refused =
+            run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--date", date]);
+        assert_eq!(refused.status.code(), Some(2), "{date}");
+        assert!(stderr(&refused).contains("trước khi kế hoạch được ban hành (02/2025)"), "{}", stderr(&refused));
+        assert_eq!(repo.read("tasks/16.toml"), before);
+    }
+    let first_day = run(
+        &repo,
+        &["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--date", "1/2/2025", "--lang", "en"],
+    );
+    assert_eq!(first_day.status.code(), Some(0), "{}", stderr(&first_day));
+
+    repo.write(
+        "tasks/16.toml",
+        format!("{before}\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 1900-01-01\nstatus = \"in-progress\"\n"),
+    );
+    let check = run(&repo, &["check", "--lang", "en"]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stderr(&check);
+    assert!(said.contains("update dated 01/01/1900, before the plan was issued (02/2025)"), "{said}");
+    assert!(said.contains("plan/tasks/16.toml:"), "{said}");
+}

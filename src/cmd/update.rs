@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long = "for", value_name = "YEAR")]
     pub occurrence: Option<i32>,
     /// Date of the update (default: the as-of date)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub date: Option<NaiveDate>,
     /// Also commit the change with git, with a message naming the agency and the task
     #[arg(long)]
@@ -86,6 +86,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let date = args.date.unwrap_or(session.as_of);
     if date > session.as_of {
         let problem = Problem::FutureDate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
+        return Err(Refusal::from(problem).into());
+    }
+    if let Some(problem) = task::before_issued(date, base.meta.issued) {
         return Err(Refusal::from(problem).into());
     }
     if args.commit {

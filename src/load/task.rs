@@ -351,6 +351,11 @@ fn updates(
                 u.report(header_line(file, header.start), Problem::FutureUpdate { date, as_of });
             }
         }
+        if let Some((date, span)) = &date {
+            if let Some(problem) = before_issued(*date, ctx.issued) {
+                u.report(span.clone(), problem);
+            }
+        }
         let (Some((by, by_span)), Some((date, _)), Some((status, status_span))) = (by, date, status) else { continue };
         if let (Some(involved), Some(milestones)) = (involved, milestones) {
             let proposed = Proposed {
@@ -386,6 +391,15 @@ fn updates(
         });
     }
     out
+}
+
+/// The problem of an update dated before the first day of the month the plan was issued.
+pub fn before_issued(date: chrono::NaiveDate, issued: YearMonth) -> Option<Problem> {
+    let first = chrono::NaiveDate::from_ymd_opt(issued.year, issued.month, 1)?;
+    (date < first).then(|| Problem::UpdateBeforeIssued {
+        date: crate::i18n::date(date),
+        issued: format!("{:02}/{}", issued.month, issued.year),
+    })
 }
 
 /// The span of the line a table header starts at (`[[updates]]`, whatever its spelling).
