@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 /// `2025-07-01`. The message, when it is not a date, is in the language the command line
 /// asks for (clap parses values before the command knows it).
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    read_date(text).map_err(|error| error.message(typed_lang(std::env::args_os()), text))
+    read_date(text).map_err(|error| error.message(crate::i18n::typed_lang(), text))
 }
 
 /// Why typed text is not a date.
@@ -60,21 +60,6 @@ pub fn read_date(text: &str) -> Result<NaiveDate, DateError> {
     };
     let year = i32::try_from(year).map_err(|_| DateError::NotADate)?;
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay)
-}
-
-/// The language asked for on a command line (`--lang en`, `--lang=en`); Vietnamese otherwise.
-fn typed_lang(args: impl IntoIterator<Item = std::ffi::OsString>) -> Lang {
-    let mut lang = Lang::Vi;
-    let mut next_is_lang = false;
-    for arg in args {
-        let arg = arg.to_string_lossy().into_owned();
-        let value = if next_is_lang { Some(arg.as_str()) } else { arg.strip_prefix("--lang=") };
-        if let Some(value) = value {
-            lang = if value == "en" { Lang::En } else { Lang::Vi };
-        }
-        next_is_lang = arg == "--lang";
-    }
-    lang
 }
 
 /// `2025-06-30`.
@@ -136,9 +121,10 @@ mod tests {
     #[test]
     fn the_message_speaks_the_language_typed() {
         let args = |list: &[&str]| list.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert_eq!(typed_lang(args(&["plan", "overdue", "--as-of", "x"])), Lang::Vi);
-        assert_eq!(typed_lang(args(&["plan", "overdue", "--lang", "en", "--as-of", "x"])), Lang::En);
-        assert_eq!(typed_lang(args(&["plan", "--lang=en", "overdue"])), Lang::En);
+        let lang = |list| crate::i18n::lang_of_args(args(list));
+        assert_eq!(lang(&["plan", "overdue", "--as-of", "x"]), Lang::Vi);
+        assert_eq!(lang(&["plan", "overdue", "--lang", "en", "--as-of", "x"]), Lang::En);
+        assert_eq!(lang(&["plan", "--lang=en", "overdue"]), Lang::En);
         assert_eq!(DateError::NoSuchDay.message(Lang::Vi, "30/02/2025"), "ngày không tồn tại: 30/02/2025");
         assert!(DateError::NotADate.message(Lang::En, "x").contains("dd/mm/yyyy"));
     }

@@ -213,3 +213,35 @@ fn an_update_dated_before_the_plan_was_issued_is_refused() {
     assert!(said.contains("update dated 01/01/1900, before the plan was issued (02/2025)"), "{said}");
     assert!(said.contains("plan/tasks/16.toml:"), "{said}");
 }
+
+#[test]
+fn statuses_are_typed_in_vietnamese_with_or_without_diacritics() {
+    let repo = Repo::shipped();
+    for (typed, key) in [
+        ("hoàn thành", "done"),
+        ("Hoan thanh", "done"),
+        ("đang thực hiện", "in-progress"),
+        ("dang thuc hien", "in-progress"),
+        ("chưa triển khai", "not-started"),
+        ("chua trien khai", "not-started"),
+        ("vướng mắc", "blocked"),
+        ("vuong mac", "blocked"),
+        ("dừng thực hiện", "dropped"),
+        ("DUNG THUC HIEN", "dropped"),
+        ("in-progress", "in-progress"),
+    ] {
+        let output = run(
+            &repo,
+            &["update", "16", "--by", "Sở Công Thương", "--status", typed, "--note", "Lý do", "--as-of", "2025-07-01"],
+        );
+        assert_eq!(output.status.code(), Some(0), "{typed}: {}", stderr(&output));
+        assert!(repo.read("tasks/16.toml").ends_with(&format!("status = \"{key}\"\nnote = \"Lý do\"\n")), "{typed}");
+    }
+    let refused = run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "xong"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = stderr(&refused);
+    assert!(said.contains("trạng thái không hợp lệ \"xong\""), "{said}");
+    assert!(said.contains("hoàn thành (done), đang thực hiện (in-progress)"), "{said}");
+    let english = stderr(&run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "xong", "--lang", "en"]));
+    assert!(english.contains("unknown status \"xong\"") && english.contains("done, in-progress"), "{english}");
+}

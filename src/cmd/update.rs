@@ -21,7 +21,7 @@ pub struct Args {
     /// The reporting agency (id, full name or alias)
     #[arg(long, value_name = "AGENCY")]
     pub by: String,
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "STATUS", value_parser = crate::status::TypedStatus)]
     pub status: Status,
     /// Percentage done, 0–100
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
