@@ -245,3 +245,18 @@ fn statuses_are_typed_in_vietnamese_with_or_without_diacritics() {
     let english = stderr(&run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "xong", "--lang", "en"]));
     assert!(english.contains("unknown status \"xong\"") && english.contains("done, in-progress"), "{english}");
 }
+
+#[test]
+fn the_plan_option_takes_the_repository_root_or_the_plan_folder() {
+    let repo = Repo::shipped();
+    let elsewhere = tempfile::tempdir().unwrap();
+    for dir in [repo.dir.path().to_path_buf(), repo.plan()] {
+        let output =
+            repo.plan_cmd().current_dir(elsewhere.path()).arg("check").arg("--plan").arg(&dir).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{dir:?}: {}", stderr(&output));
+        let output = repo.plan_cmd().current_dir(elsewhere.path()).env("PLAN_DIR", &dir).arg("check").output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "PLAN_DIR={dir:?}: {}", stderr(&output));
+    }
+    let output = repo.plan_cmd().arg("check").arg("--plan").arg(elsewhere.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

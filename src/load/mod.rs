@@ -63,13 +63,18 @@ pub enum FindError {
     NoPlanToml(PathBuf),
 }
 
-/// The plan to use: `explicit` (from --plan or PLAN_DIR), else the `plan/` folder of
-/// `cwd` or of its nearest ancestor, as git finds its repository.
+/// The plan to use: `explicit` (from --plan or PLAN_DIR: the plan folder, or the folder
+/// that holds it as `plan/`), else the `plan/` folder of `cwd` or of its nearest ancestor,
+/// as git finds its repository.
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
         let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
         if holds_plan_toml(&dir) {
             return Ok(PlanDir::new(dir));
+        }
+        let inner = dir.join("plan");
+        if holds_plan_toml(&inner) {
+            return Ok(PlanDir::new(inner));
         }
         return Err(FindError::NoPlanToml(dir));
     }
