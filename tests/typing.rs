@@ -260,3 +260,60 @@ fn the_plan_option_takes_the_repository_root_or_the_plan_folder() {
     let output = repo.plan_cmd().arg("check").arg("--plan").arg(elsewhere.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_long_note_is_read_from_a_file_or_standard_input() {
+    use std::io::Write;
+    let repo = Repo::shipped();
+    let paragraph = "Sở đã tổ chức hội nghị triển khai.\r\n";
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(paragraph).collect();
+    let long = format!("\u{feff}{}", nfd.repeat(4000));
+    assert!(long.len() > 128 * 1024);
+    let note_file = repo.dir.path().join("ghi-chu.txt");
+    std::fs::write(&note_file, &long).unwrap();
+    let evidence_file = repo.dir.path().join("minh-chung.txt");
+    std::fs::write(&evidence_file, "Báo cáo số 12/BC-SCT\r\n").unwrap();
+    let output = repo
+        .plan_cmd()
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--as-of", "2025-07-01"])
+        .arg("--note-file")
+        .arg(&note_file)
+        .arg("--evidence-file")
+        .arg(&evidence_file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let check = run(&repo, &["log", "16", "--format", "json"]);
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    let record = records.last().unwrap();
+    let expected = "Sở đã tổ chức hội nghị triển khai.\n".repeat(4000);
+    assert_eq!(record["note"].as_str().unwrap(), expected.trim_end());
+    assert_eq!(record["evidence"].as_str().unwrap(), "Báo cáo số 12/BC-SCT");
+    assert!(!repo.read("tasks/16.toml").contains('\r'));
+
+    let mut child = repo
+        .plan_std()
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--note-file", "-"])
+        .args(["--as-of", "2025-07-01"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("Chờ hướng dẫn của Bộ\n".as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(repo.read("tasks/16.toml").ends_with("status = \"blocked\"\nnote = \"Chờ hướng dẫn của Bộ\"\n"));
+
+    let both = repo
+        .plan_cmd()
+        .args(["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--note", "x", "--note-file"])
+        .arg(&note_file)
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    let missing =
+        run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--note-file", "khong-co.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("không đọc được tệp khong-co.txt"), "{}", stderr(&missing));
+}

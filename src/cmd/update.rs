@@ -14,7 +14,7 @@ use crate::load::{self, task};
 use crate::rules::{self, Involved, Proposed};
 use crate::status::Status;
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct Args {
     /// The task's number ("16", "45a")
     pub id: String,
@@ -29,9 +29,15 @@ pub struct Args {
     /// What happened; required for blocked and dropped
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The note read from a file (UTF-8), or from standard input with `-`: for a long note
+    #[arg(long, value_name = "FILE", conflicts_with = "note")]
+    pub note_file: Option<PathBuf>,
     /// What proves it ("Kế hoạch số 123/KH-SKHCN ngày 20/6/2025")
     #[arg(long, value_name = "TEXT")]
     pub evidence: Option<String>,
+    /// The evidence read from a file (UTF-8), or from standard input with `-`
+    #[arg(long, value_name = "FILE", conflicts_with = "evidence")]
+    pub evidence_file: Option<PathBuf>,
     /// The milestone it is about (1, 2, ... as `plan show` numbers them); default: the whole task
     #[arg(long, value_name = "M")]
     pub milestone: Option<u32>,
@@ -48,6 +54,7 @@ pub struct Args {
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
+    let args = &with_texts_read(args, lang)?;
     let dir = &session.dir;
     if !task::is_plain_id(&args.id) {
         return Err(Refusal::from(Problem::InvalidId { id: args.id.clone() }).into());
@@ -360,4 +367,52 @@ fn path_from_cwd(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
+}
+
+/// `args` with the note and the evidence read from `--note-file` and `--evidence-file`.
+fn with_texts_read(args: &Args, lang: Lang) -> anyhow::Result<Args> {
+    let mut args = args.clone();
+    let mut stdin_taken = false;
+    for (file, text) in [(&args.note_file, &mut args.note), (&args.evidence_file, &mut args.evidence)] {
+        if let Some(file) = file {
+            if file.as_os_str() == "-" && std::mem::replace(&mut stdin_taken, true) {
+                anyhow::bail!(
+                    "{}",
+                    lang.pick(
+                        "chỉ một trong --note-file và --evidence-file đọc được từ đầu vào chuẩn (-)",
+                        "only one of --note-file and --evidence-file can read standard input (-)"
+                    )
+                );
+            }
+            *text = Some(read_text_file(file, lang)?);
+        }
+    }
+    Ok(args)
+}
+
+/// A text typed in a file (or standard input, `-`) as a record keeps it: UTF-8 without a
+/// byte-order mark, LF line endings, NFC, no trailing blank lines or spaces.
+fn read_text_file(file: &Path, lang: Lang) -> anyhow::Result<String> {
+    use std::io::Read;
+    let shown = file.display();
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
+    if let Err(error) = read {
+        match lang {
+            Lang::Vi => anyhow::bail!("không đọc được tệp {shown}: {error}"),
+            Lang::En => anyhow::bail!("cannot read {shown}: {error}"),
+        }
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        match lang {
+            Lang::Vi => anyhow::bail!("tệp {shown} không phải văn bản UTF-8; lưu lại với bảng mã UTF-8"),
+            Lang::En => anyhow::bail!("{shown} is not UTF-8 text; save it again as UTF-8"),
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    Ok(crate::text::nfc(text.trim_end()).into_owned())
 }
