@@ -172,6 +172,9 @@ pub enum Problem {
     ControlCharacter {
         key: String,
     },
+    /// A task whose expected result (Yêu cầu về kết quả) is blank, as some plans leave it: a
+    /// warning.
+    BlankResult,
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
     Symlinked {
         path: String,
@@ -182,6 +185,11 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// A warning is shown but is no problem: the file is read, and the exit code stays 0.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Problem::BlankResult)
+    }
+
     /// An I/O problem makes the run exit 2 rather than 1.
     pub fn is_io(&self) -> bool {
         matches!(self, Problem::Unreadable { .. })
@@ -397,6 +405,10 @@ impl Problem {
                 if vi { format!("ngày cập nhật {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("update dated {date}, before the plan was issued ({issued})") },
                 Some(lang.pick("kiểm tra lại năm của ngày cập nhật", "check the year of the update's date").into()),
             ),
+            BlankResult => (
+                lang.pick("\"Yêu cầu về kết quả\" (result) để trống", "the expected result (result) is blank").into(),
+                Some(lang.pick("vẫn hợp lệ nếu kế hoạch để trống ô này; nếu không, chép nội dung từ văn bản kế hoạch", "valid if the plan leaves this cell blank; otherwise copy it from the plan document").into()),
+            ),
             ControlCharacter { key } => (
                 if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },
                 Some(lang.pick("xoá ký tự đó; văn bản chỉ gồm chữ, số, dấu câu, xuống dòng", "remove it; text may hold letters, digits, punctuation and line breaks").into()),
@@ -492,7 +504,11 @@ impl Diagnostic {
 
     pub fn render(&self, lang: Lang, color: bool) -> String {
         let (message, hint) = self.problem.text(lang);
-        let error = Level::ERROR.with_name(lang.pick("lỗi", "error"));
+        let error = if self.problem.is_warning() {
+            Level::WARNING.with_name(lang.pick("cảnh báo", "warning"))
+        } else {
+            Level::ERROR.with_name(lang.pick("lỗi", "error"))
+        };
         let text: &str = &self.file.text;
         let end = crate::source::floor_char_boundary(text, self.span.end.clamp(self.span.start, text.len()));
         let start = crate::source::floor_char_boundary(text, self.span.start.min(end));

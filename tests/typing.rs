@@ -317,3 +317,32 @@ fn a_long_note_is_read_from_a_file_or_standard_input() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("không đọc được tệp khong-co.txt"), "{}", stderr(&missing));
 }
+
+#[test]
+fn a_blank_result_or_no_partners_is_valid_with_a_warning() {
+    let repo = Repo::shipped();
+    let file = repo.read("tasks/16.toml");
+    let result_line = file.lines().find(|l| l.starts_with("result = ")).unwrap().to_string();
+    let partners_line = file.lines().find(|l| l.starts_with("partners = ")).unwrap().to_string();
+    repo.edit("tasks/16.toml", &result_line, "result = \"\"");
+    repo.edit("tasks/16.toml", &partners_line, "partners = []");
+    for _ in 0..2 {
+        // The second run would read the file from the cache: the warning is given again.
+        let check = run(&repo, &["check"]);
+        assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+        let said = stderr(&check);
+        assert!(said.starts_with("cảnh báo: \"Yêu cầu về kết quả\" (result) để trống"), "{said}");
+        assert!(said.contains("plan/tasks/16.toml:"), "{said}");
+        assert!(stdout(&check).contains("50 nhiệm vụ"), "{}", stdout(&check));
+    }
+    let english = stderr(&run(&repo, &["check", "--lang", "en"]));
+    assert!(english.starts_with("warning: the expected result (result) is blank"), "{english}");
+    let show = run(&repo, &["show", "16", "--as-of", "2025-07-01"]);
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    assert_eq!(stderr(&show), "", "warnings are for plan check");
+    let update =
+        run(&repo, &["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--as-of", "2025-07-01"]);
+    assert_eq!(update.status.code(), Some(0), "{}", stderr(&update));
+    let export = run(&repo, &["export", "--format", "csv", "--as-of", "2025-07-01"]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+}

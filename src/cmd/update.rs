@@ -110,7 +110,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     let original = &edit.original;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
-    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
+    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.iter().all(|p| p.problem.is_warning())) else {
         return plan_needs_fixing(session, &problems, io);
     };
     let involved = Involved::of(&base.registry, &task.owner, &task.partners);
@@ -311,7 +311,7 @@ fn verify(
         task::read(ctx, relative, file, table, diags)
     });
     let count = draft.and_then(|d| d.task).map(|t| t.updates.len());
-    if !problems.is_empty() || count != Some(expected_updates) {
+    if problems.iter().any(|p| !p.problem.is_warning()) || count != Some(expected_updates) {
         let details: Vec<String> = problems.iter().map(|p| p.problem.text(crate::i18n::Lang::En).0).collect();
         anyhow::bail!(
             "internal error: the updated file would not read back ({}); nothing was written",
