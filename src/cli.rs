@@ -31,7 +31,7 @@ pub struct Global {
     #[arg(long, global = true, env = "PLAN_DIR", value_name = "DIR")]
     pub plan: Option<PathBuf>,
     /// Evaluate as of this date instead of today
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, global = true, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub as_of: Option<NaiveDate>,
     /// Language of labels and messages
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]

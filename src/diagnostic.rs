@@ -144,6 +144,11 @@ pub enum Problem {
         date: String,
         as_of: String,
     },
+    /// An update dated before the month the plan was issued (1900-01-01, a slip of the year).
+    UpdateBeforeIssued {
+        date: String,
+        issued: String,
+    },
     /// A date typed on the command line that has not come yet.
     FutureDate {
         date: String,
@@ -153,6 +158,12 @@ pub enum Problem {
     UnknownTask {
         id: String,
         near: Vec<String>,
+    },
+    /// A task id the plan splits into lettered parts ("45" for 45a, 45b, 45c), where one
+    /// part must be named.
+    TaskInParts {
+        id: String,
+        parts: Vec<String>,
     },
     /// A collective named where one agency must be.
     CollectiveNotAgency {
@@ -171,6 +182,9 @@ pub enum Problem {
     DuplicateUpdate {
         date: String,
     },
+    /// A task whose expected result (Yêu cầu về kết quả) is blank, as some plans leave it: a
+    /// warning.
+    BlankResult,
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
     Symlinked {
         path: String,
@@ -181,6 +195,11 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// A warning is shown but is no problem: the file is read, and the exit code stays 0.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Problem::BlankResult)
+    }
+
     /// An I/O problem makes the run exit 2 rather than 1.
     pub fn is_io(&self) -> bool {
         matches!(self, Problem::Unreadable { .. })
@@ -376,6 +395,14 @@ impl Problem {
                     format!("{} {}?", lang.pick("có phải là", "did you mean"), near.join(", "))
                 }),
             ),
+            TaskInParts { id, parts } => (
+                if vi {
+                    format!("nhiệm vụ {id} gồm {} nội dung: {}; cập nhật ghi vào từng nội dung", parts.len(), parts.join(", "))
+                } else {
+                    format!("task {id} has {} parts: {}; an update goes on one of them", parts.len(), parts.join(", "))
+                },
+                Some(format!("{} plan update {} --by ... --status ...", lang.pick("ví dụ:", "e.g."), parts[0])),
+            ),
             CollectiveNotAgency { name } => (
                 if vi { format!("\"{name}\" là một nhóm cơ quan") } else { format!("\"{name}\" is a collective") },
                 Some(lang.pick("mỗi cơ quan thành viên tự cập nhật phần của mình", "each member agency reports for itself").into()),
@@ -383,6 +410,14 @@ impl Problem {
             FutureUpdate { date, as_of } => (
                 if vi { format!("ngày cập nhật {date} sau ngày {as_of}") } else { format!("update dated {date}, after {as_of}") },
                 Some(lang.pick("cập nhật chỉ ghi những việc đã diễn ra", "an update records what has happened").into()),
+            ),
+            UpdateBeforeIssued { date, issued } => (
+                if vi { format!("ngày cập nhật {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("update dated {date}, before the plan was issued ({issued})") },
+                Some(lang.pick("kiểm tra lại năm của ngày cập nhật", "check the year of the update's date").into()),
+            ),
+            BlankResult => (
+                lang.pick("\"Yêu cầu về kết quả\" (result) để trống", "the expected result (result) is blank").into(),
+                Some(lang.pick("vẫn hợp lệ nếu kế hoạch để trống ô này; nếu không, chép nội dung từ văn bản kế hoạch", "valid if the plan leaves this cell blank; otherwise copy it from the plan document").into()),
             ),
             ControlCharacter { key } => (
                 if vi { format!("trường `{key}` chứa ký tự điều khiển không in được") } else { format!("field `{key}` holds a control character") },
@@ -487,6 +522,8 @@ impl Problem {
                 | ControlCharacter { .. }
                 | FutureDate { .. }
                 | FutureUpdate { .. }
+                | UpdateBeforeIssued { .. }
+                | TaskInParts { .. }
         )
     }
 }
@@ -520,7 +557,11 @@ impl Diagnostic {
 
     pub fn render(&self, lang: Lang, color: bool) -> String {
         let (message, hint) = self.problem.text(lang);
-        let error = Level::ERROR.with_name(lang.pick("lỗi", "error"));
+        let error = if self.problem.is_warning() {
+            Level::WARNING.with_name(lang.pick("cảnh báo", "warning"))
+        } else {
+            Level::ERROR.with_name(lang.pick("lỗi", "error"))
+        };
         let text: &str = &self.file.text;
         let end = crate::source::floor_char_boundary(text, self.span.end.clamp(self.span.start, text.len()));
         let start = crate::source::floor_char_boundary(text, self.span.start.min(end));

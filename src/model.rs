@@ -147,10 +147,33 @@ impl Plan {
         self.task_index(id).map(|i| &self.tasks[i])
     }
 
-    /// The place in [`Plan::tasks`] of the task `id`.
+    /// The place in [`Plan::tasks`] of the task `id`: written exactly, or in another case
+    /// ("45A") when that names one task only.
     pub fn task_index(&self, id: &str) -> Option<usize> {
-        self.tasks.iter().position(|t| t.id == id)
+        self.tasks.iter().position(|t| t.id == id).or_else(|| {
+            let mut alike = self.tasks.iter().enumerate().filter(|(_, t)| t.id.eq_ignore_ascii_case(id));
+            match (alike.next(), alike.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })
     }
+
+    /// The parts of a task the plan numbers with letters ("45" → 45a, 45b, 45c), in plan
+    /// order; none when `id` is not such a number.
+    pub fn parts(&self, id: &str) -> Vec<usize> {
+        (0..self.tasks.len()).filter(|&i| is_part_of(&self.tasks[i].id, id)).collect()
+    }
+}
+
+/// Whether the task id `part` is a lettered part of the number `whole`, without regard to
+/// case: "45a" and "45B" of "45", not "450" nor "45a1".
+pub fn is_part_of(part: &str, whole: &str) -> bool {
+    whole.ends_with(|c: char| c.is_ascii_digit())
+        && part.len() > whole.len()
+        && part.is_char_boundary(whole.len())
+        && part[..whole.len()].eq_ignore_ascii_case(whole)
+        && part[whole.len()..].chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// One update record of a task file (`[[updates]]`).
@@ -183,5 +206,17 @@ impl Update {
                 (Some(_), None) | (None, Some(_)) => false,
                 (None, None) => true,
             }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lettered_parts_belong_to_their_number() {
+        use super::is_part_of;
+        assert!(is_part_of("45a", "45") && is_part_of("45C", "45") && is_part_of("45b", "45"));
+        assert!(!is_part_of("450", "45") && !is_part_of("45", "45") && !is_part_of("45a1", "45"));
+        assert!(!is_part_of("4", "45") && !is_part_of("46a", "45") && !is_part_of("xa", "x"));
+        assert!(!is_part_of("Ởa", "4"));
     }
 }

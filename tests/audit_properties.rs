@@ -28,7 +28,8 @@ fn random_update(rng: &mut fastrand::Rng, dir: &Path) {
     let statuses: &[&str] =
         if may_finish { &["in-progress", "done", "blocked", "not-started"] } else { &["in-progress", "blocked"] };
     let status = statuses[rng.usize(..statuses.len())];
-    let date = format!("2025-{:02}-{:02}", rng.u32(1..=12), rng.u32(1..=28));
+    // From February: the plan was issued in 02/2025, and earlier updates are refused.
+    let date = format!("2025-{:02}-{:02}", rng.u32(2..=12), rng.u32(1..=28));
     // Done is all of it: the rules refuse done at less than 100 %.
     let progress = if status == "done" { 100 } else { rng.u32(0..=100) }.to_string();
     let note = format!("Ghi chú {}\n[[updates]]\nby = \"{agency}\"", rng.u32(..));

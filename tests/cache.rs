@@ -85,6 +85,8 @@ fn a_git_checkout_that_rewrites_files_is_seen() {
 fn a_registry_change_invalidates_every_entry() {
     let repo = cached_repo();
     repo.edit("agencies.toml", "name = \"Sở Công Thương\"", "name = \"Sở Công Thương mới\"");
+    // The short name is a name too.
+    repo.edit("agencies.toml", "short = \"Sở Công Thương\"", "short = \"Sở CT mới\"");
     let output = repo.plan_cmd().args(["check", "--lang", "en"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "tasks naming the old name are read again");
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown agency \"Sở Công Thương\""));

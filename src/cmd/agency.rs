@@ -44,14 +44,16 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let lang = session.lang;
     let agencies = session.agencies_named(loaded, &args.name)?;
     let &[agency] = agencies.as_slice() else {
-        anyhow::bail!(
-            "\"{}\" {}",
-            args.name,
-            lang.pick(
-                "là một nhóm cơ quan; hãy chọn một cơ quan thành viên",
-                "is a collective; name one of its member agencies"
-            )
-        );
+        let members: Vec<&str> = agencies.iter().map(|&a| plan.registry.agencies[a].short.as_str()).collect();
+        let (name, count, members) = (crate::text::nfc(&args.name), agencies.len(), members.join(", "));
+        match lang {
+            Lang::Vi => anyhow::bail!(
+                "\"{name}\" là một nhóm cơ quan gồm {count} cơ quan: {members}; hãy chọn một cơ quan thành viên"
+            ),
+            Lang::En => anyhow::bail!(
+                "\"{name}\" is a collective of {count} agencies: {members}; name one of its member agencies"
+            ),
+        }
     };
     let views = figures::views(plan, session.as_of);
     let mut entries = Vec::new();

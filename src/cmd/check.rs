@@ -11,7 +11,7 @@ pub fn run(_args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
     let loaded = crate::load::load_with(&session.dir, options);
     let exit = session.print_diagnostics(&loaded.diagnostics, io.err)?;
     let lang = session.lang;
-    let count = loaded.diagnostics.len();
+    let count = loaded.diagnostics.iter().filter(|d| !d.problem.is_warning()).count();
     let summary = if exit == Exit::Clean {
         match lang {
             crate::i18n::Lang::Vi => format!(
@@ -28,7 +28,8 @@ pub fn run(_args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
             ),
         }
     } else {
-        let files: std::collections::HashSet<_> = loaded.diagnostics.iter().map(|d| &d.file.display_path).collect();
+        let problems = loaded.diagnostics.iter().filter(|d| !d.problem.is_warning());
+        let files: std::collections::HashSet<_> = problems.map(|d| &d.file.display_path).collect();
         match lang {
             crate::i18n::Lang::Vi => format!("{}: {count} lỗi trong {} tệp.\n", session.dir.display_root, files.len()),
             crate::i18n::Lang::En => format!(

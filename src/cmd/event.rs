@@ -22,7 +22,7 @@ pub enum Action {
         /// The event's key in plan/events.toml
         key: String,
         /// When it happened
-        #[arg(value_parser = crate::dates::parse_iso, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = crate::dates::parse_date, value_name = "DATE")]
         date: NaiveDate,
         /// What it was ("Văn bản số 123/BKHCN ngày ...")
         #[arg(long, value_name = "TEXT")]

@@ -42,6 +42,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let tasks: Vec<_> = match &args.id {
         Some(id) => match plan.task(id) {
             Some(task) => vec![task],
+            // "45": the history of its parts 45a, 45b, ...
+            None if !plan.parts(id).is_empty() => plan.parts(id).into_iter().map(|i| &plan.tasks[i]).collect(),
             None => return Err(crate::cmd::unknown_task(id, plan.tasks.iter().map(|t| t.id.as_str())).into()),
         },
         None => plan.tasks.iter().filter(|t| !t.updates.is_empty()).collect(),
@@ -50,7 +52,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let in_git = top.is_some();
     let with_updates: Vec<&Task> = tasks.into_iter().filter(|t| !t.updates.is_empty()).collect();
     let credits = match &top {
-        Some(top) => credits(top, plan, &with_updates, args.id.is_some())?,
+        Some(top) => credits(top, plan, &with_updates, with_updates.len() == 1)?,
         None => HashMap::new(),
     };
     let mut entries = Vec::new();

@@ -78,7 +78,9 @@ impl Session {
     fn load_as(&self, texts: bool, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
         let options = self.load_options(texts);
         let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, options)));
-        let exit = self.print_diagnostics(&loaded.diagnostics, err)?;
+        // Warnings are for `plan check`; the other commands say only what stops them.
+        let problems: Vec<_> = loaded.diagnostics.iter().filter(|d| !d.problem.is_warning()).cloned().collect();
+        let exit = self.print_diagnostics(&problems, err)?;
         Ok((loaded, exit))
     }
 
@@ -107,7 +109,7 @@ impl Session {
         err.write_all(text.as_bytes())?;
         Ok(if has_io_problem {
             Exit::Error
-        } else if diagnostics.is_empty() {
+        } else if diagnostics.iter().all(|d| d.problem.is_warning()) {
             Exit::Clean
         } else {
             Exit::Problems
@@ -150,7 +152,8 @@ pub fn documents_gate(
     if exit == Exit::Clean {
         return Ok(Ok(None));
     }
-    let mut files: Vec<&str> = loaded.diagnostics.iter().map(|d| d.file.display_path.as_str()).collect();
+    let problems = loaded.diagnostics.iter().filter(|d| !d.problem.is_warning());
+    let mut files: Vec<&str> = problems.clone().map(|d| d.file.display_path.as_str()).collect();
     files.sort_by(|a, b| crate::text::natural_cmp(a, b));
     files.dedup();
     if !allow.allow_errors {
@@ -161,7 +164,7 @@ pub fn documents_gate(
         writeln!(err, "{}: {text}", lang.pick("lỗi", "error"))?;
         return Ok(Err(Exit::Problems));
     }
-    let count = loaded.diagnostics.len();
+    let count = problems.count();
     let warning = match lang {
         Lang::Vi => format!(
             "CẢNH BÁO: kế hoạch còn {count} lỗi chưa sửa (xem plan check); số liệu trong văn bản này không tính các tệp sau: {}.",

@@ -24,11 +24,11 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub number: Option<String>,
     /// The date of signature, else blanks to fill in
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub signed: Option<NaiveDate>,
     /// The day the agencies are asked to report by (default: the next reporting deadline
     /// of plan.toml, else a week after the as-of date)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub reply_by: Option<NaiveDate>,
     /// Overwrite the letters already written for the same day
     #[arg(long)]

@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub number: Option<String>,
     /// The date of signature (left blank otherwise)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub signed: Option<chrono::NaiveDate>,
     /// Overwrite an existing report of the same period
     #[arg(long)]

@@ -17,15 +17,54 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let lang = session.lang;
-    let Some(task_index) = plan.task_index(args.id.trim()) else {
-        return Err(crate::cmd::unknown_task(&args.id, plan.tasks.iter().map(|t| t.id.as_str())).into());
-    };
+    let id = args.id.trim();
+    let mut s = String::new();
+    if let Some(task_index) = plan.task_index(id) {
+        one(&mut s, session, plan, task_index, true)?;
+    } else {
+        let parts = plan.parts(id);
+        if parts.is_empty() {
+            return Err(crate::cmd::unknown_task(&args.id, plan.tasks.iter().map(|t| t.id.as_str())).into());
+        }
+        // The plan's item 45 is its heading and parts 45a, 45b, ...: the heading once, then each part.
+        let first = &plan.tasks[parts[0]];
+        let ids: Vec<&str> = parts.iter().map(|&i| plan.tasks[i].id.as_str()).collect();
+        let group = plan.group_title(&first.group).unwrap_or_default();
+        let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+        writeln!(s, "{} {id} — {} {}: {group}", label("Nhiệm vụ", "Task"), label("nhóm", "group"), first.group)?;
+        let shared = parts.iter().all(|&i| plan.tasks[i].heading == first.heading);
+        if let Some(heading) = first.heading.as_ref().filter(|_| shared) {
+            writeln!(s, "{heading}")?;
+        }
+        let count = parts.len();
+        match lang {
+            Lang::Vi => writeln!(s, "gồm {count} nội dung: {}", ids.join(", "))?,
+            Lang::En => writeln!(s, "{count} parts: {}", ids.join(", "))?,
+        }
+        for &i in &parts {
+            writeln!(s, "\n{}\n", "═".repeat(40))?;
+            one(&mut s, session, plan, i, !shared)?;
+        }
+    }
+    io.out.write_all(s.as_bytes())?;
+    Ok(exit)
+}
+
+/// Everything about the task at `task_index`; its heading only when `with_heading`.
+fn one(
+    out: &mut String,
+    session: &Session,
+    plan: &crate::model::Plan,
+    task_index: usize,
+    with_heading: bool,
+) -> anyhow::Result<()> {
+    let lang = session.lang;
+    let mut s = String::new();
     let task = &plan.tasks[task_index];
     let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
-    let mut s = String::new();
     let group = plan.group_title(&task.group).unwrap_or_default();
     writeln!(s, "{} {} — {} {}: {group}", label("Nhiệm vụ", "Task"), task.id, label("nhóm", "group"), task.group)?;
-    if let Some(heading) = &task.heading {
+    if let Some(heading) = task.heading.as_ref().filter(|_| with_heading) {
         writeln!(s, "{heading}")?;
     }
     writeln!(s, "{}\n", task.title)?;
@@ -96,8 +135,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let mut h = String::new();
     history(&mut h, plan, task, lang)?;
     s.push_str(&session.screen.prose(&h, 4));
-    io.out.write_all(s.as_bytes())?;
-    Ok(exit)
+    out.push_str(&s);
+    Ok(())
 }
 
 /// Every update record of the task, by date (records merged from several agencies' commits

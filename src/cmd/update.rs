@@ -14,14 +14,14 @@ use crate::load::{self, task};
 use crate::rules::{self, Involved, Proposed};
 use crate::status::Status;
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct Args {
     /// The task's number ("16", "45a")
     pub id: String,
     /// The reporting agency (id, full name or alias)
     #[arg(long, value_name = "AGENCY")]
     pub by: String,
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "STATUS", value_parser = crate::status::TypedStatus)]
     pub status: Status,
     /// Percentage done, 0–100
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -29,9 +29,15 @@ pub struct Args {
     /// What happened; required for blocked and dropped
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The note read from a file (UTF-8), or from standard input with `-`: for a long note
+    #[arg(long, value_name = "FILE", conflicts_with = "note")]
+    pub note_file: Option<PathBuf>,
     /// What proves it ("Kế hoạch số 123/KH-SKHCN ngày 20/6/2025")
     #[arg(long, value_name = "TEXT")]
     pub evidence: Option<String>,
+    /// The evidence read from a file (UTF-8), or from standard input with `-`
+    #[arg(long, value_name = "FILE", conflicts_with = "evidence")]
+    pub evidence_file: Option<PathBuf>,
     /// The milestone it is about (1, 2, ... as `plan show` numbers them); default: the whole task
     #[arg(long, value_name = "M")]
     pub milestone: Option<u32>,
@@ -39,7 +45,7 @@ pub struct Args {
     #[arg(long = "for", value_name = "YEAR")]
     pub occurrence: Option<i32>,
     /// Date of the update (default: the as-of date)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::dates::parse_iso)]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub date: Option<NaiveDate>,
     /// Also commit the change with git, with a message naming the agency and the task
     #[arg(long)]
@@ -48,11 +54,13 @@ pub struct Args {
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
+    let args = &with_texts_read(args, lang)?;
     let dir = &session.dir;
     if !task::is_plain_id(&args.id) {
         return Err(Refusal::from(Problem::InvalidId { id: args.id.clone() }).into());
     }
-    let relative = PathBuf::from("tasks").join(format!("{}.toml", args.id));
+    let id = task_file_id(&dir.tasks_dir(), &args.id)?;
+    let relative = PathBuf::from("tasks").join(format!("{id}.toml"));
     let path = dir.root.join(&relative);
     match std::fs::symlink_metadata(&path) {
         Ok(metadata) if metadata.file_type().is_file() => {}
@@ -64,7 +72,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 "not a regular file (a link or a folder); nothing written"
             )
         ),
-        Err(_) => return Err(unknown_task(&dir.tasks_dir(), &args.id).into()),
+        Err(_) => return Err(crate::cmd::unknown_task(&id, std::iter::empty()).into()),
     }
     // Only the registry, the metadata and this one task are read, whatever the plan's size.
     let mut diagnostics = Vec::new();
@@ -92,6 +100,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         let problem = Problem::FutureDate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
         return Err(Refusal::from(problem).into());
     }
+    if let Some(problem) = task::before_issued(date, base.meta.issued) {
+        return Err(Refusal::from(problem).into());
+    }
     if args.commit {
         crate::git::ensure_repository(&dir.root)?;
     }
@@ -104,7 +115,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
     let original = &edit.original;
     let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
-    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.is_empty()) else {
+    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.iter().all(|p| p.problem.is_warning())) else {
         return plan_needs_fixing(session, &problems, io);
     };
     let involved = Involved::of(&base.registry, &task.owner, &task.partners);
@@ -320,7 +331,7 @@ fn verify(
         task::read(ctx, relative, file, table, diags)
     });
     let count = draft.and_then(|d| d.task).map(|t| t.updates.len());
-    if !problems.is_empty() || count != Some(expected_updates) {
+    if problems.iter().any(|p| !p.problem.is_warning()) || count != Some(expected_updates) {
         let details: Vec<String> = problems.iter().map(|p| p.problem.text(crate::i18n::Lang::En).0).collect();
         anyhow::bail!(
             "internal error: the updated file would not read back ({}); nothing was written",
@@ -403,14 +414,32 @@ fn repeated<'t>(
     .then_some(latest)
 }
 
-/// The message for an id with no task file; only on this error path are the files listed.
-fn unknown_task(tasks_dir: &Path, id: &str) -> Refusal {
-    let stems: Vec<String> = std::fs::read_dir(tasks_dir)
+/// The id of the task file `typed` names: as typed when that file is there, else the one
+/// file whose id it is in another case ("45A"). An id the plan splits into parts ("45" for
+/// 45a, 45b, ...) is refused, naming the parts. Only when the file is not there are the
+/// files listed.
+fn task_file_id(tasks_dir: &Path, typed: &str) -> Result<String, Refusal> {
+    if std::fs::symlink_metadata(tasks_dir.join(format!("{typed}.toml"))).is_ok() {
+        return Ok(typed.to_string());
+    }
+    let mut stems: Vec<String> = std::fs::read_dir(tasks_dir)
         .into_iter()
         .flatten()
-        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "toml").then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))?
+        })
         .collect();
-    crate::cmd::unknown_task(id, stems.iter().map(String::as_str))
+    stems.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    let alike: Vec<&String> = stems.iter().filter(|s| s.eq_ignore_ascii_case(typed)).collect();
+    if let [only] = alike[..] {
+        return Ok(only.clone());
+    }
+    let parts: Vec<String> = stems.iter().filter(|s| crate::model::is_part_of(s, typed)).cloned().collect();
+    if !parts.is_empty() {
+        return Err(Problem::TaskInParts { id: typed.to_string(), parts }.into());
+    }
+    Err(crate::cmd::unknown_task(typed, stems.iter().map(String::as_str)))
 }
 
 /// The git commands that commit the file alone, as a clerk can paste them from the
@@ -433,4 +462,52 @@ fn git_commands(root: &Path, path: &Path, message: &str) -> Option<String> {
             format!("git -C {top} add {0} && git -C {top} commit -m {1} -- {0}", quote(&in_repo), quote(message))
         }
     })
+}
+
+/// `args` with the note and the evidence read from `--note-file` and `--evidence-file`.
+fn with_texts_read(args: &Args, lang: Lang) -> anyhow::Result<Args> {
+    let mut args = args.clone();
+    let mut stdin_taken = false;
+    for (file, text) in [(&args.note_file, &mut args.note), (&args.evidence_file, &mut args.evidence)] {
+        if let Some(file) = file {
+            if file.as_os_str() == "-" && std::mem::replace(&mut stdin_taken, true) {
+                anyhow::bail!(
+                    "{}",
+                    lang.pick(
+                        "chỉ một trong --note-file và --evidence-file đọc được từ đầu vào chuẩn (-)",
+                        "only one of --note-file and --evidence-file can read standard input (-)"
+                    )
+                );
+            }
+            *text = Some(read_text_file(file, lang)?);
+        }
+    }
+    Ok(args)
+}
+
+/// A text typed in a file (or standard input, `-`) as a record keeps it: UTF-8 without a
+/// byte-order mark, LF line endings, NFC, no trailing blank lines or spaces.
+fn read_text_file(file: &Path, lang: Lang) -> anyhow::Result<String> {
+    use std::io::Read;
+    let shown = file.display();
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
+    if let Err(error) = read {
+        match lang {
+            Lang::Vi => anyhow::bail!("không đọc được tệp {shown}: {error}"),
+            Lang::En => anyhow::bail!("cannot read {shown}: {error}"),
+        }
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        match lang {
+            Lang::Vi => anyhow::bail!("tệp {shown} không phải văn bản UTF-8; lưu lại với bảng mã UTF-8"),
+            Lang::En => anyhow::bail!("{shown} is not UTF-8 text; save it again as UTF-8"),
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    Ok(crate::text::nfc(text.trim_end()).into_owned())
 }

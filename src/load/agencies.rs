@@ -60,14 +60,19 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let target = AgencyRef::Agency(registry.agencies.len());
         registry.agencies.push(Agency {
             id: id.clone(),
-            short: short.map_or_else(|| name.clone(), |s| s.0),
+            short: short.as_ref().map_or_else(|| name.clone(), |s| s.0.clone()),
             name: name.clone(),
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             kind,
             emails: own_emails,
             signing_keys: agency_keys,
         });
-        register(&mut registry, &mut agency, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
+        register(
+            &mut registry,
+            &mut agency,
+            target,
+            [(id, id_span), (name, name_span)].into_iter().chain(short).chain(aliases),
+        );
     }
 
     for table in fields.tables("collective") {
@@ -116,12 +121,17 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let target = AgencyRef::Collective(registry.collectives.len());
         registry.collectives.push(Collective {
             id: id.clone(),
-            short: short.map_or_else(|| name.clone(), |s| s.0),
+            short: short.as_ref().map_or_else(|| name.clone(), |s| s.0.clone()),
             name: name.clone(),
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             members: member_ids,
         });
-        register(&mut registry, &mut collective, target, [(id, id_span), (name, name_span)].into_iter().chain(aliases));
+        register(
+            &mut registry,
+            &mut collective,
+            target,
+            [(id, id_span), (name, name_span)].into_iter().chain(short).chain(aliases),
+        );
     }
     registry
 }

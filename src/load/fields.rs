@@ -79,7 +79,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         );
     }
 
-    fn missing(&mut self, key: &'static str, example: &'static str) {
+    pub fn missing(&mut self, key: &'static str, example: &'static str) {
         self.report(self.anchor(), Problem::MissingField { key, example });
     }
 

@@ -63,13 +63,18 @@ pub enum FindError {
     NoPlanToml(PathBuf),
 }
 
-/// The plan to use: `explicit` (from --plan or PLAN_DIR), else the `plan/` folder of
-/// `cwd` or of its nearest ancestor, as git finds its repository.
+/// The plan to use: `explicit` (from --plan or PLAN_DIR: the plan folder, or the folder
+/// that holds it as `plan/`), else the `plan/` folder of `cwd` or of its nearest ancestor,
+/// as git finds its repository.
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
         let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
         if holds_plan_toml(&dir) {
             return Ok(PlanDir::new(dir));
+        }
+        let inner = dir.join("plan");
+        if holds_plan_toml(&inner) {
+            return Ok(PlanDir::new(inner));
         }
         return Err(FindError::NoPlanToml(dir));
     }
@@ -245,9 +250,12 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     let task_count = drafts.len();
     let mut tasks = Vec::with_capacity(task_count);
     // For each task kept: its file, id location and span, and where it came from.
+    // A file read with warnings is not cached, so that every run gives them again.
     let mut kept: Vec<(&TaskFile, String, (u32, u32), cache::Origin)> = Vec::with_capacity(task_count);
+    let mut kept_cacheable: Vec<bool> = Vec::with_capacity(task_count);
     let mut first_seen: HashMap<String, String> = HashMap::with_capacity(task_count);
     for ((draft, found, origin), file) in drafts.into_iter().zip(&task_paths) {
+        let cacheable = found.is_empty();
         diagnostics.extend(found);
         let Some(draft) = draft else { continue };
         let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
@@ -263,6 +271,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         first_seen.insert(id.clone(), location.clone());
         if let Some(task) = draft.task {
             kept.push((file, location, (span.start as u32, span.end as u32), origin));
+            kept_cacheable.push(cacheable);
             tasks.push(*task);
         }
     }
@@ -270,7 +279,9 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         let cacheable: Vec<cache::Cacheable> = kept
             .iter()
             .zip(&tasks)
-            .filter_map(|((file, location, span, origin), task)| {
+            .zip(&kept_cacheable)
+            .filter(|(_, cacheable)| **cacheable)
+            .filter_map(|(((file, location, span, origin), task), _)| {
                 Some(cache::Cacheable {
                     relative: &file.relative,
                     stamp: file.stamp?,

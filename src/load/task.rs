@@ -115,7 +115,19 @@ pub fn read(
         }
     }
     let partners_text = f.string("partners_text").map(|v| v.0).or(written_partners);
-    let result = f.required_string("result", "result = \"Kế hoạch được ban hành\"");
+    // Plans issued by ministries and provinces leave "Yêu cầu về kết quả" blank in some
+    // rows: a blank result is read, with a warning.
+    let result = match f.string("result") {
+        None if !f.has("result") => {
+            f.missing("result", "result = \"Kế hoạch được ban hành\"");
+            None
+        }
+        Some((text, span)) if text.trim().is_empty() => {
+            f.report(span.clone(), Problem::BlankResult);
+            Some((text, span))
+        }
+        other => other,
+    };
     let deadline = f.required_string("deadline", "deadline = \"Trong quý II/2025\"");
     let note = f.string("note").map(|v| v.0);
     let event = f.string("event");
@@ -132,7 +144,7 @@ pub fn read(
     });
     let updates = updates(ctx, &mut f, involved.as_ref(), milestones.as_deref());
 
-    let ok = f.diagnostics.len() == before;
+    let ok = f.diagnostics[before..].iter().all(|d| d.problem.is_warning());
     let task = match (ok, &id, group, title, owner, result, deadline, milestones) {
         (
             true,
@@ -351,6 +363,11 @@ fn updates(
                 u.report(header_line(file, header.start), Problem::FutureUpdate { date, as_of });
             }
         }
+        if let Some((date, span)) = &date {
+            if let Some(problem) = before_issued(*date, ctx.issued) {
+                u.report(span.clone(), problem);
+            }
+        }
         let (Some((by, by_span)), Some((date, _)), Some((status, status_span))) = (by, date, status) else { continue };
         if let (Some(involved), Some(milestones)) = (involved, milestones) {
             let proposed = Proposed {
@@ -386,6 +403,15 @@ fn updates(
         });
     }
     out
+}
+
+/// The problem of an update dated before the first day of the month the plan was issued.
+pub fn before_issued(date: chrono::NaiveDate, issued: YearMonth) -> Option<Problem> {
+    let first = chrono::NaiveDate::from_ymd_opt(issued.year, issued.month, 1)?;
+    (date < first).then(|| Problem::UpdateBeforeIssued {
+        date: crate::i18n::date(date),
+        issued: format!("{:02}/{}", issued.month, issued.year),
+    })
 }
 
 /// The span of the line a table header starts at (`[[updates]]`, whatever its spelling).
