@@ -71,6 +71,12 @@ pub enum Problem {
         key: String,
         suggestion: Option<String>,
     },
+    /// `plan event set` on an event whose date is already recorded, without `--force`.
+    EventAlreadySet {
+        key: String,
+        date: String,
+        note: Option<String>,
+    },
     UnknownGroup {
         id: String,
         known: String,
@@ -267,6 +273,13 @@ impl Problem {
                     lang.pick("thêm mục [<mã>] với description = \"...\" vào plan/events.toml", "add a [<key>] entry with description = \"...\" to plan/events.toml").into()
                 })),
             ),
+            EventAlreadySet { key, date, note } => {
+                let note = note.as_ref().map_or_else(String::new, |n| format!(" (\"{n}\")"));
+                (
+                    if vi { format!("sự kiện \"{key}\" đã được ghi ngày {date}{note}") } else { format!("event \"{key}\" already has the date {date}{note}") },
+                    Some(lang.pick("thêm --force để thay ngày đã ghi (ghi chú cũ bị bỏ nếu không có --note mới)", "add --force to replace the recorded date (the old note is dropped unless --note gives a new one)").into()),
+                )
+            }
             UnknownGroup { id, known } => (
                 if vi { format!("không có nhóm nhiệm vụ \"{id}\"") } else { format!("unknown task group \"{id}\"") },
                 Some(if vi { format!("các nhóm trong plan/plan.toml: {known}") } else { format!("groups defined in plan/plan.toml: {known}") }),
