@@ -5,8 +5,13 @@ use chrono::{Datelike, NaiveDate};
 
 /// Reads a date typed as `YYYY-MM-DD` (the `--as-of`, `--date` and event arguments).
 pub fn parse_iso(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2025-07-01)"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        let lang = crate::i18n::current();
+        match lang {
+            crate::i18n::Lang::Vi => format!("\"{text}\" không phải ngày viết dạng YYYY-MM-DD (ví dụ 2025-07-01)"),
+            crate::i18n::Lang::En => format!("'{text}' is not a date written YYYY-MM-DD (e.g. 2025-07-01)"),
+        }
+    })
 }
 
 /// `2025-06-30`.

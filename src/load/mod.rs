@@ -65,6 +65,22 @@ pub enum FindError {
 
 /// The plan to use: `explicit` (from --plan or PLAN_DIR), else the `plan/` folder of
 /// `cwd` or of its nearest ancestor, as git finds its repository.
+impl FindError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (FindError::NotFound(dir), crate::i18n::Lang::Vi) => format!(
+                "không tìm thấy kế hoạch: cả {} lẫn các thư mục cha đều không có thư mục plan/ chứa plan.toml",
+                dir.display()
+            ),
+            (FindError::NoPlanToml(dir), crate::i18n::Lang::Vi) => {
+                format!("{} không phải thư mục kế hoạch: không có tệp plan.toml", dir.display())
+            }
+            (error, crate::i18n::Lang::En) => error.to_string(),
+        }
+    }
+}
+
 pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PlanDir, FindError> {
     if let Some(dir) = explicit {
         let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
