@@ -182,9 +182,16 @@ impl Problem {
         matches!(self, Problem::Unreadable { .. })
     }
 
-    /// The one-line message and the hint, in `lang`.
+    /// The one-line message and the hint, in `lang`, for a file (`plan check`).
     pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        self.text_for(lang, Interface::File)
+    }
+
+    /// The one-line message and the hint, in `lang`; the hint says what to write where the
+    /// user is: a line in the file, or an option on the command line.
+    pub fn text_for(&self, lang: Lang, interface: Interface) -> (String, Option<String>) {
         use Problem::*;
+        let typed = interface == Interface::CommandLine;
         let vi = lang == Lang::Vi;
         let did_you_mean = |s: &Option<String>| {
             s.as_ref().map(|s| if vi { format!("có phải là \"{s}\"?") } else { format!("did you mean \"{s}\"?") })
@@ -338,7 +345,11 @@ impl Problem {
             ),
             NoteRequired { status } => (
                 if vi { format!("trạng thái \"{status}\" cần ghi chú lý do") } else { format!("status \"{status}\" needs a note") },
-                Some(lang.pick("thêm note = \"...\" nêu vướng mắc hoặc lý do dừng", "add note = \"...\" saying what blocks it or why it stopped").into()),
+                Some(if typed {
+                    lang.pick("thêm --note \"...\" nêu vướng mắc hoặc lý do dừng", "add --note \"...\" saying what blocks it or why it stopped")
+                } else {
+                    lang.pick("thêm note = \"...\" nêu vướng mắc hoặc lý do dừng", "add note = \"...\" saying what blocks it or why it stopped")
+                }.into()),
             ),
             ProgressOutOfRange { value } => (
                 if vi { format!("tiến độ {value} nằm ngoài 0–100") } else { format!("progress {value} is outside 0–100") },
@@ -357,7 +368,11 @@ impl Problem {
             ),
             OccurrenceNeeded => (
                 lang.pick("báo cáo hoàn thành mốc hằng năm cần ghi rõ năm", "a done report on a yearly milestone must name its year").into(),
-                Some(lang.pick("thêm for = <năm>, ví dụ for = 2025", "add for = <year>, e.g. for = 2025").into()),
+                Some(if typed {
+                    lang.pick("thêm --for <năm>, ví dụ --for 2025", "add --for <year>, e.g. --for 2025")
+                } else {
+                    lang.pick("thêm for = <năm>, ví dụ for = 2025", "add for = <year>, e.g. for = 2025")
+                }.into()),
             ),
             NotInvolved { agency } => (
                 if vi { format!("\"{agency}\" không chủ trì cũng không phối hợp nhiệm vụ này") } else { format!("\"{agency}\" neither leads nor supports this task") },
@@ -422,10 +437,20 @@ fn type_vi(name: &str) -> &str {
     }
 }
 
+/// Where the user gives what a problem's hint asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interface {
+    /// A plan file: `note = "..."`.
+    File,
+    /// The command line: `--note "..."`.
+    CommandLine,
+}
+
 impl Problem {
-    /// The problem without a place: message and hint, for what a command refuses to do.
+    /// The problem without a place: message and hint, for what a command refuses to do
+    /// (typed on the command line).
     pub fn render_plain(&self, lang: Lang) -> String {
-        let (message, hint) = self.text(lang);
+        let (message, hint) = self.text_for(lang, Interface::CommandLine);
         let mut out = format!("{}: {message}\n", lang.pick("lỗi", "error"));
         if let Some(hint) = hint {
             out.push_str(&format!("  = {}: {hint}\n", lang.pick("gợi ý", "hint")));
