@@ -80,12 +80,18 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The language is known before parsing, so that help, clap's errors and the value
     // parsers speak it: `--lang`, else for help and errors an English locale.
     let asked = crate::i18n::lang_in_args(&args);
     let ui = asked.unwrap_or(if crate::i18n::locale_is_english() { Lang::En } else { Lang::Vi });
     crate::i18n::set_current(ui);
+    if ui == Lang::Vi && args.get(1).is_some_and(|a| a == "help") {
+        // `plan help overdue` as `plan overdue --help`: the Vietnamese help has no `help`
+        // subcommand of clap's, whose words are English.
+        args.remove(1);
+        args.push("--help".into());
+    }
     let command = crate::help_vi::localize(<Cli as clap::CommandFactory>::command(), ui);
     let cli = match command
         .try_get_matches_from(&args)

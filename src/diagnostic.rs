@@ -18,6 +18,10 @@ pub enum Problem {
     Syntax {
         message: String,
     },
+    /// Leftover git merge-conflict markers, at these line numbers.
+    MergeConflict {
+        lines: Vec<usize>,
+    },
     UnknownField {
         key: String,
         known: &'static [&'static str],
@@ -209,6 +213,16 @@ impl Problem {
                 if vi { format!("lỗi cú pháp TOML: {message}") } else { format!("TOML syntax error: {message}") },
                 Some(lang.pick("mỗi dòng có dạng khoá = \"giá trị\"; chuỗi đặt trong dấu nháy kép, danh sách trong [ ]", "each line reads key = \"value\"; strings go in double quotes, lists in [ ]").into()),
             ),
+            MergeConflict { lines } => {
+                let lines = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+                (
+                    if vi { format!("xung đột git chưa giải quyết: dấu xung đột ở dòng {lines}") } else { format!("unresolved git merge conflict: conflict markers on lines {lines}") },
+                    Some(lang.pick(
+                        "giữ phần đúng giữa các dấu <<<<<<<, ======= và >>>>>>>, xoá các dấu đó, rồi commit (git add <tệp> && git commit)",
+                        "keep the right text between the <<<<<<<, ======= and >>>>>>> markers, delete the markers, then commit (git add <file> && git commit)",
+                    ).into()),
+                )
+            }
             UnknownField { key, known, suggestion } => (
                 if vi { format!("trường không hợp lệ `{key}`") } else { format!("unknown field `{key}`") },
                 Some(match suggestion {
