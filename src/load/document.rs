@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn conflict_markers_are_found_with_their_lines() {
         let text = "id = \"16\"\n<<<<<<< HEAD\nnote = \"a\"\n=======\nnote = \"b\"\n>>>>>>> nhanh\n";
-        assert_eq!(conflict_markers(text), Some((11..23, vec![2, 4, 6])));
+        assert_eq!(conflict_markers(text), Some((10..22, vec![2, 4, 6])));
         assert_eq!(conflict_markers("note = \"\"\"\n=======\n\"\"\"\n"), None);
     }
 }
