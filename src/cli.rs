@@ -87,28 +87,43 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
-    ExitCode::from(run_parsed(cli, &mut Io { out: &mut out, err: &mut err }))
+    ExitCode::from(run_args(std::env::args_os(), &mut Io { out: &mut out, err: &mut err }))
 }
 
 /// Runs `plan` with `args` (the program's name first) in this process, writing to `io`
-/// as the binary writes to its standard output and error, and returns the exit code: for
-/// tests and other callers. Arguments clap refuses are written to `io.err` (exit 2).
+/// as the binary writes to its standard output and error, and returns the exit code: the
+/// binary's `main`, and tests and other callers. Arguments clap refuses are written to
+/// `io.err` (exit 2), in the user's language.
 pub fn run_args<I, T>(args: I, io: &mut Io) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    match Cli::try_parse_from(args) {
-        Ok(cli) => run_parsed(cli, io),
-        Err(error) => {
-            let _ = write!(io.err, "{}", error.render().ansi());
-            u8::try_from(error.exit_code()).unwrap_or(Exit::Error as u8)
-        }
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // The language is known before parsing, so that help, clap's errors and the value
+    // parsers speak it: `--lang`, else for help and errors an English locale.
+    let asked = crate::i18n::lang_in_args(&args);
+    let ui = asked.unwrap_or(if crate::i18n::locale_is_english() { Lang::En } else { Lang::Vi });
+    crate::i18n::set_current(ui);
+    if ui == Lang::Vi && args.get(1).is_some_and(|a| a == "help") {
+        // `plan help overdue` as `plan overdue --help`: the Vietnamese help has no `help`
+        // subcommand of clap's, whose words are English.
+        args.remove(1);
+        args.push("--help".into());
     }
+    let command = crate::help_vi::localize(<Cli as clap::CommandFactory>::command(), ui);
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(error) => return clap_error(&error, ui, io),
+    };
+    crate::i18n::set_current(cli.global.lang);
+    run_parsed(cli, io)
 }
 
 fn run_parsed(cli: Cli, io: &mut Io) -> u8 {
@@ -133,6 +148,83 @@ fn run_parsed(cli: Cli, io: &mut Io) -> u8 {
             }
         },
     }
+}
+
+/// Writes a parse error, or the help or version asked for, in `lang`; clap's own words
+/// stay out of a Vietnamese run.
+fn clap_error(error: &clap::Error, lang: Lang, io: &mut Io) -> u8 {
+    use clap::error::ErrorKind;
+    let code = u8::try_from(error.exit_code()).unwrap_or(Exit::Error as u8);
+    let _ = match (lang, error.kind()) {
+        (Lang::En, _) if error.use_stderr() => write!(io.err, "{}", error.render()),
+        (Lang::En, _) => write!(io.out, "{}", error.render()),
+        (Lang::Vi, ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let text = crate::help_vi::finish(&error.to_string());
+            write!(io.out, "{}{}", text, if text.ends_with('\n') { "" } else { "\n" })
+        }
+        (Lang::Vi, ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => {
+            write!(io.err, "{}", crate::help_vi::finish(&error.to_string()))
+        }
+        (Lang::Vi, _) => write!(io.err, "{}", clap_error_vi(error)),
+    };
+    let _ = io.out.flush();
+    code
+}
+
+/// A clap parse error in Vietnamese: `lỗi: ...`, a hint, the usage.
+pub fn clap_error_vi(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |kind| error.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let did_you_mean = |kind| error.get(kind).map(|s| format!("có phải là \"{s}\"?"));
+    let (message, hint) = match error.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => (format!("thiếu giá trị cho {arg}"), None),
+        ErrorKind::InvalidValue => (
+            format!("giá trị \"{value}\" không hợp lệ cho {arg}"),
+            did_you_mean(ContextKind::SuggestedValue)
+                .or_else(|| error.get(ContextKind::ValidValue).map(|v| format!("các giá trị: {v}"))),
+        ),
+        ErrorKind::UnknownArgument => (
+            format!("đối số không hợp lệ \"{arg}\""),
+            did_you_mean(ContextKind::SuggestedArg).or_else(|| {
+                error.get(ContextKind::Suggested).map(|_| format!("để dùng \"{arg}\" làm giá trị, viết -- {arg}"))
+            }),
+        ),
+        ErrorKind::InvalidSubcommand => (
+            format!("không có lệnh \"{}\"", get(ContextKind::InvalidSubcommand)),
+            did_you_mean(ContextKind::SuggestedSubcommand),
+        ),
+        ErrorKind::MissingRequiredArgument => (format!("thiếu đối số bắt buộc: {arg}"), None),
+        ErrorKind::MissingSubcommand => {
+            ("thiếu lệnh".to_string(), error.get(ContextKind::ValidSubcommand).map(|v| format!("các lệnh: {v}")))
+        }
+        ErrorKind::ValueValidation => {
+            // The value parser's reason, when it speaks Vietnamese (clap's own do not).
+            let reason = std::error::Error::source(error)
+                .map(|e| e.to_string())
+                .filter(|r| !r.is_ascii())
+                .map_or_else(String::new, |r| format!(": {r}"));
+            (format!("giá trị \"{value}\" không hợp lệ cho {arg}{reason}"), None)
+        }
+        ErrorKind::ArgumentConflict => (format!("không dùng {arg} cùng với {}", get(ContextKind::PriorArg)), None),
+        ErrorKind::TooManyValues => (format!("thừa giá trị \"{value}\" cho {arg}"), None),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => (format!("số giá trị cho {arg} không đúng"), None),
+        ErrorKind::NoEquals => (format!("{arg} cần dấu = trước giá trị"), None),
+        ErrorKind::InvalidUtf8 => ("đối số không phải văn bản UTF-8".to_string(), None),
+        _ => ("dòng lệnh không hợp lệ".to_string(), None),
+    };
+    let mut text = format!("lỗi: {message}\n");
+    if let Some(hint) = hint {
+        text.push_str(&format!("  = gợi ý: {hint}\n"));
+    }
+    if let Some(usage) = error.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.trim_start().strip_prefix("Usage:").unwrap_or(&usage).trim();
+        text.push_str(&format!("\nCách dùng: {}\n", crate::help_vi::finish(usage)));
+    }
+    text.push_str("\nXem hướng dẫn: thêm --help vào lệnh\n");
+    text
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -168,7 +260,8 @@ fn run(cli: Cli, io: &mut Io) -> anyhow::Result<Exit> {
 
 fn session(global: &Global) -> anyhow::Result<Session> {
     let cwd = std::env::current_dir()?;
-    let dir = crate::load::find(global.plan.as_deref(), &cwd)?;
+    let dir = crate::load::find(global.plan.as_deref(), &cwd)
+        .map_err(|error| anyhow::anyhow!("{}", error.message(global.lang)))?;
     let session = Session {
         dir,
         // "Today" enters here, once.

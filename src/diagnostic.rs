@@ -18,6 +18,10 @@ pub enum Problem {
     Syntax {
         message: String,
     },
+    /// Leftover git merge-conflict markers, at these line numbers.
+    MergeConflict {
+        lines: Vec<usize>,
+    },
     UnknownField {
         key: String,
         known: &'static [&'static str],
@@ -70,6 +74,12 @@ pub enum Problem {
     UnknownEvent {
         key: String,
         suggestion: Option<String>,
+    },
+    /// `plan event set` on an event whose date is already recorded, without `--force`.
+    EventAlreadySet {
+        key: String,
+        date: String,
+        note: Option<String>,
     },
     UnknownGroup {
         id: String,
@@ -205,9 +215,16 @@ impl Problem {
         matches!(self, Problem::Unreadable { .. })
     }
 
-    /// The one-line message and the hint, in `lang`.
+    /// The one-line message and the hint, in `lang`, for a file (`plan check`).
     pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        self.text_for(lang, Interface::File)
+    }
+
+    /// The one-line message and the hint, in `lang`; the hint says what to write where the
+    /// user is: a line in the file, or an option on the command line.
+    pub fn text_for(&self, lang: Lang, interface: Interface) -> (String, Option<String>) {
         use Problem::*;
+        let typed = interface == Interface::CommandLine;
         let vi = lang == Lang::Vi;
         let did_you_mean = |s: &Option<String>| {
             s.as_ref().map(|s| if vi { format!("có phải là \"{s}\"?") } else { format!("did you mean \"{s}\"?") })
@@ -225,6 +242,16 @@ impl Problem {
                 if vi { format!("lỗi cú pháp TOML: {message}") } else { format!("TOML syntax error: {message}") },
                 Some(lang.pick("mỗi dòng có dạng khoá = \"giá trị\"; chuỗi đặt trong dấu nháy kép, danh sách trong [ ]", "each line reads key = \"value\"; strings go in double quotes, lists in [ ]").into()),
             ),
+            MergeConflict { lines } => {
+                let lines = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+                (
+                    if vi { format!("xung đột git chưa giải quyết: dấu xung đột ở dòng {lines}") } else { format!("unresolved git merge conflict: conflict markers on lines {lines}") },
+                    Some(lang.pick(
+                        "giữ phần đúng giữa các dấu <<<<<<<, ======= và >>>>>>>, xoá các dấu đó, rồi commit (git add <tệp> && git commit)",
+                        "keep the right text between the <<<<<<<, ======= and >>>>>>> markers, delete the markers, then commit (git add <file> && git commit)",
+                    ).into()),
+                )
+            }
             UnknownField { key, known, suggestion } => (
                 if vi { format!("trường không hợp lệ `{key}`") } else { format!("unknown field `{key}`") },
                 Some(match suggestion {
@@ -296,6 +323,13 @@ impl Problem {
                     lang.pick("thêm mục [<mã>] với description = \"...\" vào plan/events.toml", "add a [<key>] entry with description = \"...\" to plan/events.toml").into()
                 })),
             ),
+            EventAlreadySet { key, date, note } => {
+                let note = note.as_ref().map_or_else(String::new, |n| format!(" (\"{n}\")"));
+                (
+                    if vi { format!("sự kiện \"{key}\" đã được ghi ngày {date}{note}") } else { format!("event \"{key}\" already has the date {date}{note}") },
+                    Some(lang.pick("thêm --force để thay ngày đã ghi (ghi chú cũ bị bỏ nếu không có --note mới)", "add --force to replace the recorded date (the old note is dropped unless --note gives a new one)").into()),
+                )
+            }
             UnknownGroup { id, known } => (
                 if vi { format!("không có nhóm nhiệm vụ \"{id}\"") } else { format!("unknown task group \"{id}\"") },
                 Some(if vi { format!("các nhóm trong plan/plan.toml: {known}") } else { format!("groups defined in plan/plan.toml: {known}") }),
@@ -354,7 +388,11 @@ impl Problem {
             ),
             NoteRequired { status } => (
                 if vi { format!("trạng thái \"{status}\" cần ghi chú lý do") } else { format!("status \"{status}\" needs a note") },
-                Some(lang.pick("thêm note = \"...\" nêu vướng mắc hoặc lý do dừng", "add note = \"...\" saying what blocks it or why it stopped").into()),
+                Some(if typed {
+                    lang.pick("thêm --note \"...\" nêu vướng mắc hoặc lý do dừng", "add --note \"...\" saying what blocks it or why it stopped")
+                } else {
+                    lang.pick("thêm note = \"...\" nêu vướng mắc hoặc lý do dừng", "add note = \"...\" saying what blocks it or why it stopped")
+                }.into()),
             ),
             ProgressOutOfRange { value } => (
                 if vi { format!("tiến độ {value} nằm ngoài 0–100") } else { format!("progress {value} is outside 0–100") },
@@ -373,7 +411,11 @@ impl Problem {
             ),
             OccurrenceNeeded => (
                 lang.pick("báo cáo hoàn thành mốc hằng năm cần ghi rõ năm", "a done report on a yearly milestone must name its year").into(),
-                Some(lang.pick("thêm for = <năm>, ví dụ for = 2025", "add for = <year>, e.g. for = 2025").into()),
+                Some(if typed {
+                    lang.pick("thêm --for <năm>, ví dụ --for 2025", "add --for <year>, e.g. --for 2025")
+                } else {
+                    lang.pick("thêm for = <năm>, ví dụ for = 2025", "add for = <year>, e.g. for = 2025")
+                }.into()),
             ),
             NotInvolved { agency } => (
                 if vi { format!("\"{agency}\" không chủ trì cũng không phối hợp nhiệm vụ này") } else { format!("\"{agency}\" neither leads nor supports this task") },
@@ -466,10 +508,20 @@ fn type_vi(name: &str) -> &str {
     }
 }
 
+/// Where the user gives what a problem's hint asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interface {
+    /// A plan file: `note = "..."`.
+    File,
+    /// The command line: `--note "..."`.
+    CommandLine,
+}
+
 impl Problem {
-    /// The problem without a place: message and hint, for what a command refuses to do.
+    /// The problem without a place: message and hint, for what a command refuses to do
+    /// (typed on the command line).
     pub fn render_plain(&self, lang: Lang) -> String {
-        let (message, hint) = self.text(lang);
+        let (message, hint) = self.text_for(lang, Interface::CommandLine);
         let mut out = format!("{}: {message}\n", lang.pick("lỗi", "error"));
         if let Some(hint) = hint {
             out.push_str(&format!("  = {}: {hint}\n", lang.pick("gợi ý", "hint")));
@@ -524,6 +576,7 @@ impl Problem {
                 | FutureUpdate { .. }
                 | UpdateBeforeIssued { .. }
                 | TaskInParts { .. }
+                | EventAlreadySet { .. }
         )
     }
 }

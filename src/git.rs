@@ -37,9 +37,15 @@ pub fn run_bytes(dir: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
 pub fn ensure_repository(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
     match run(dir, &["rev-parse", "--show-toplevel"]) {
         Ok(top) => Ok(std::path::PathBuf::from(top.trim())),
-        Err(_) => {
-            bail!("{} is not inside a git repository (git clone the province's plan repository first)", dir.display())
-        }
+        Err(_) => match crate::i18n::current() {
+            crate::i18n::Lang::Vi => {
+                bail!("{} không nằm trong kho git nào (trước hết git clone kho kế hoạch của tỉnh)", dir.display())
+            }
+            crate::i18n::Lang::En => bail!(
+                "{} is not inside a git repository (git clone the province's plan repository first)",
+                dir.display()
+            ),
+        },
     }
 }
 

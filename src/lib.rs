@@ -27,6 +27,7 @@ pub mod edit;
 pub mod eval;
 pub mod figures;
 pub mod git;
+pub mod help_vi;
 pub mod i18n;
 pub mod load;
 pub mod merge;

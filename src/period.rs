@@ -25,7 +25,12 @@ pub enum PeriodKind {
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, String> {
-        let bad = || format!("'{text}' is not a period: write 2025-H1, 2025-H2, 2025 or 2025-07");
+        let bad = || match crate::i18n::current() {
+            crate::i18n::Lang::Vi => {
+                format!("\"{text}\" không phải kỳ báo cáo: viết 2025-H1, 2025-H2, 2025 hoặc 2025-07")
+            }
+            crate::i18n::Lang::En => format!("'{text}' is not a period: write 2025-H1, 2025-H2, 2025 or 2025-07"),
+        };
         let (year, rest) = text.split_once('-').map_or((text, None), |(y, r)| (y, Some(r)));
         let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(bad)?;
         let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad);

@@ -93,7 +93,7 @@ impl clap::builder::TypedValueParser for TypedStatus {
     ) -> Result<Status, clap::Error> {
         let text = value.to_string_lossy();
         Status::read_typed(&text).ok_or_else(|| {
-            let lang = crate::i18n::typed_lang();
+            let lang = crate::i18n::current();
             let text = crate::text::nfc(&text);
             let message = match lang {
                 Lang::Vi => {

@@ -130,7 +130,35 @@ fn write_holder(file: &mut File) {
 
 /// Replaces `path` with `bytes`: writes a temporary file in the same folder, flushes it to
 /// disk with the original's permissions, renames it over the original and flushes the folder.
+///
+/// An error names `path`, never the temporary file, which the user never asked for.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_inner(path, bytes).map_err(|error| naming_target(path, &error))
+}
+
+/// `error`, met while replacing `path`, as an error naming `path` alone, in the run's language.
+fn naming_target(path: &Path, error: &std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind;
+    let vi = crate::i18n::current() == Lang::Vi;
+    let reason = match error.kind() {
+        ErrorKind::PermissionDenied if vi => "không có quyền ghi".to_string(),
+        ErrorKind::NotFound if vi => "thư mục không tồn tại".to_string(),
+        ErrorKind::StorageFull if vi => "ổ đĩa đã đầy".to_string(),
+        ErrorKind::ReadOnlyFilesystem if vi => "hệ thống tệp chỉ cho đọc".to_string(),
+        ErrorKind::IsADirectory if vi => "là một thư mục".to_string(),
+        // The OS's own words, without the path tempfile adds to them.
+        kind => {
+            // tempfile wraps the OS's error in one naming the temporary file.
+            let os = error.get_ref().and_then(|e| e.source()).and_then(|e| e.downcast_ref::<std::io::Error>());
+            let code = error.raw_os_error().or_else(|| os.and_then(std::io::Error::raw_os_error));
+            code.map_or_else(|| kind.to_string(), |code| std::io::Error::from_raw_os_error(code).to_string())
+        }
+    };
+    let what = if vi { "không ghi được" } else { "cannot write" };
+    std::io::Error::new(error.kind(), format!("{what} {}: {reason}", path.display()))
+}
+
+fn write_atomic_inner(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".plan-").suffix(".tmp");
@@ -169,13 +197,13 @@ pub fn write_output(path: &Path, bytes: &[u8], links: Links, lang: Lang) -> anyh
     let failed = |error: std::io::Error| anyhow!("{} {shown}: {error}", lang.pick("không ghi được", "cannot write"));
     let here = match std::fs::symlink_metadata(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return write_atomic(path, bytes).map_err(failed);
+            return write_atomic(path, bytes).map_err(|error| anyhow!("{error}"));
         }
         Err(error) => return Err(failed(error)),
         Ok(metadata) => metadata,
     };
     if here.is_file() {
-        return write_atomic(path, bytes).map_err(failed);
+        return write_atomic(path, bytes).map_err(|error| anyhow!("{error}"));
     }
     if here.is_symlink() && links == Links::Refuse {
         bail!(
@@ -257,6 +285,21 @@ pub fn append_text(original: &[u8], addition: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_names_the_file_never_the_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("gone").join("16.toml");
+        crate::i18n::set_current(Lang::Vi);
+        let message = write_atomic(&target, b"x").unwrap_err().to_string();
+        assert_eq!(message, format!("không ghi được {}: thư mục không tồn tại", target.display()));
+        // A folder where the file should be: the rename fails.
+        let folder = dir.path().join("folder.toml");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("inside"), "x").unwrap();
+        let message = write_atomic(&folder, b"x").unwrap_err().to_string();
+        assert!(!message.contains(".plan-") && message.contains("folder.toml"), "{message}");
+    }
 
     #[test]
     fn appended_text_follows_the_files_line_endings() {

@@ -118,7 +118,7 @@ fn plan_is_found_from_a_subfolder_or_given_explicitly() {
     cmd.current_dir(elsewhere.path()).arg("check");
     let output = cmd.output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no plan found"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("không tìm thấy kế hoạch"));
 
     repo.plan_cmd().current_dir(elsewhere.path()).args(["check", "--plan"]).arg(repo.plan()).assert().code(0);
     repo.plan_cmd().current_dir(elsewhere.path()).env("PLAN_DIR", repo.plan()).arg("check").assert().code(0);

@@ -121,7 +121,7 @@ fn export_csv_splits_right_on_both_separators() {
 /// The listing commands and the formats each offers, read from the binary's own help so
 /// that a new command or format is run too.
 fn listing_commands(repo: &Repo) -> Vec<(String, Vec<String>)> {
-    let help = String::from_utf8(run_plain(repo, &["help"])).unwrap();
+    let help = String::from_utf8(run_plain(repo, &["--lang", "en", "help"])).unwrap();
     let commands: Vec<String> = help
         .lines()
         .skip_while(|l| !l.starts_with("Commands:"))
@@ -134,7 +134,7 @@ fn listing_commands(repo: &Repo) -> Vec<(String, Vec<String>)> {
     commands
         .into_iter()
         .filter_map(|command| {
-            let help = String::from_utf8(run_plain(repo, &[&command, "--help"])).unwrap();
+            let help = String::from_utf8(run_plain(repo, &["--lang", "en", &command, "--help"])).unwrap();
             let line = help.lines().find(|l| l.trim_start().starts_with("--format"))?.to_string();
             // "[default: table] [possible values: table, csv, json]"; the list may wrap.
             let rest: String = help.split(&line).nth(1).unwrap().lines().take(3).collect::<Vec<_>>().join(" ");

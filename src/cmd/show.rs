@@ -24,6 +24,24 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     } else {
         let parts = plan.parts(id);
         if parts.is_empty() {
+            // A task whose file has problems (printed above) is not "no such task".
+            if crate::load::task::is_plain_id(args.id.trim()) {
+                let file = session.dir.display(&std::path::Path::new("tasks").join(format!("{}.toml", args.id.trim())));
+                if loaded.diagnostics.iter().any(|d| d.file.display_path == file) {
+                    let text = match lang {
+                        Lang::Vi => format!(
+                            "lỗi: không hiện được nhiệm vụ {}: {file} có lỗi ở trên; sửa rồi chạy lại\n",
+                            args.id.trim()
+                        ),
+                        Lang::En => format!(
+                            "error: cannot show task {}: {file} has the problems above; fix them and run again\n",
+                            args.id.trim()
+                        ),
+                    };
+                    io.err.write_all(text.as_bytes())?;
+                    return Ok(Exit::Problems);
+                }
+            }
             return Err(crate::cmd::unknown_task(&args.id, plan.tasks.iter().map(|t| t.id.as_str())).into());
         }
         // The plan's item 45 is its heading and parts 45a, 45b, ...: the heading once, then each part.

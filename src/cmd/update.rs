@@ -222,7 +222,7 @@ fn plan_needs_fixing(
 /// Refuses, before anything is written, an update whose commit could not hold it alone:
 /// when the task file already has changes git has not committed (they would go into the
 /// agency's commit), or when git's index is locked (the commit would fail after the write).
-fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> anyhow::Result<()> {
+pub(crate) fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> anyhow::Result<()> {
     let index_lock = crate::git::git_dir(root)?.join("index.lock");
     if std::fs::symlink_metadata(&index_lock).is_ok() {
         anyhow::bail!(
@@ -250,7 +250,7 @@ fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> an
 /// Commits the task file alone (`--only`: whatever else is staged stays out of it) and
 /// returns the short hash. When git refuses, the file gets its `original` bytes back, so
 /// that running the command again does not record the update twice.
-fn commit_alone(
+pub(crate) fn commit_alone(
     root: &Path,
     path: &Path,
     original: &[u8],

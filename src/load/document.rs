@@ -46,6 +46,10 @@ pub fn parse_source<R>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
 ) -> Option<R> {
+    if let Some((span, lines)) = conflict_markers(&file.text) {
+        diagnostics.push(Diagnostic::new(file, span, Problem::MergeConflict { lines }));
+        return None;
+    }
     let (doc, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
         for error in errors {
@@ -57,4 +61,38 @@ pub fn parse_source<R>(
     }
     let span = doc.span();
     Some(read(file, (doc.get_ref(), span), diagnostics))
+}
+
+/// Leftover git merge-conflict markers: the first one's span and every marker's line number,
+/// if the file has a `<<<<<<<` or `>>>>>>>` line (a `=======` line alone could be text).
+fn conflict_markers(text: &str) -> Option<(std::ops::Range<usize>, Vec<usize>)> {
+    if !text.starts_with("<<<<<<<") && !text.contains("\n<<<<<<<") && !text.contains("\n>>>>>>>") {
+        return None;
+    }
+    let mut first = None;
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let marker = ["<<<<<<<", "|||||||", "=======", ">>>>>>>"]
+            .iter()
+            .any(|m| line.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\n', '\r'])));
+        if marker {
+            first.get_or_insert(offset..offset + line.trim_end().len());
+            lines.push(number + 1);
+        }
+        offset += line.len();
+    }
+    first.map(|span| (span, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_markers_are_found_with_their_lines() {
+        let text = "id = \"16\"\n<<<<<<< HEAD\nnote = \"a\"\n=======\nnote = \"b\"\n>>>>>>> nhanh\n";
+        assert_eq!(conflict_markers(text), Some((10..22, vec![2, 4, 6])));
+        assert_eq!(conflict_markers("note = \"\"\"\n=======\n\"\"\"\n"), None);
+    }
 }

@@ -63,6 +63,22 @@ pub enum FindError {
     NoPlanToml(PathBuf),
 }
 
+impl FindError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (FindError::NotFound(dir), crate::i18n::Lang::Vi) => format!(
+                "không tìm thấy kế hoạch: cả {} lẫn các thư mục cha đều không có thư mục plan/ chứa plan.toml",
+                dir.display()
+            ),
+            (FindError::NoPlanToml(dir), crate::i18n::Lang::Vi) => {
+                format!("{} không phải thư mục kế hoạch: không có tệp plan.toml", dir.display())
+            }
+            (error, crate::i18n::Lang::En) => error.to_string(),
+        }
+    }
+}
+
 /// The plan to use: `explicit` (from --plan or PLAN_DIR: the plan folder, or the folder
 /// that holds it as `plan/`), else the `plan/` folder of `cwd` or of its nearest ancestor,
 /// as git finds its repository.

@@ -49,7 +49,14 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
     let text = if text == "\\t" || text == "tab" { "\t" } else { text };
     match text.as_bytes() {
         [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => Ok(*b),
-        _ => Err(format!("'{text}' is not a single ASCII character other than a quote or a newline")),
+        _ => Err(match crate::i18n::current() {
+            crate::i18n::Lang::Vi => {
+                format!("\"{text}\" không phải một ký tự ASCII (trừ dấu nháy kép và xuống dòng)")
+            }
+            crate::i18n::Lang::En => {
+                format!("'{text}' is not a single ASCII character other than a quote or a newline")
+            }
+        }),
     }
 }
 

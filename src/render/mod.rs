@@ -406,14 +406,14 @@ pub fn describe_schedule(plan: &Plan, milestone: &crate::model::Milestone, lang:
                 (Some((_, e)), None) if e.date.is_some() => {
                     lang.pick("sự kiện đã diễn ra; chưa có thời hạn", "the event has happened; no deadline set").into()
                 }
-                (Some((key, _)), after) => {
-                    let after = after
-                        .map(|a| if vi { format!("{a} sau khi ") } else { format!("{a} after ") })
-                        .unwrap_or_default();
-                    if vi {
-                        format!("chờ Trung ương: {after}sự kiện \"{key}\" (chưa có ngày)")
-                    } else {
-                        format!("waiting on central government: {after}event \"{key}\" (no date yet)")
+                (Some((_, e)), after) => {
+                    // The event's description, not its key: the key is for files, not readers.
+                    let what = &e.description;
+                    match (after, vi) {
+                        (Some(a), true) => format!("chờ: {a} sau khi {what} (chưa có ngày)"),
+                        (Some(a), false) => format!("waiting: {a} after {what} (no date yet)"),
+                        (None, true) => format!("chờ: {what} (chưa có ngày)"),
+                        (None, false) => format!("waiting: {what} (no date yet)"),
                     }
                 }
                 (None, _) => lang.pick("chờ Trung ương", "waiting on central government").into(),
