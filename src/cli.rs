@@ -179,6 +179,11 @@ pub fn clap_error_vi(error: &clap::Error) -> String {
     let value = get(ContextKind::InvalidValue);
     let did_you_mean = |kind| error.get(kind).map(|s| format!("có phải là \"{s}\"?"));
     let (message, hint) = match error.kind() {
+        // A value parser's own message (clap::Error::raw), already in the user's language.
+        ErrorKind::InvalidValue if arg.is_empty() => {
+            let own = error.to_string();
+            (own.trim_start_matches("error: ").trim_end().to_string(), None)
+        }
         ErrorKind::InvalidValue if value.is_empty() => (format!("thiếu giá trị cho {arg}"), None),
         ErrorKind::InvalidValue => (
             format!("giá trị \"{value}\" không hợp lệ cho {arg}"),

@@ -79,6 +79,18 @@ fn refusals(repo: &Repo) -> Vec<(&'static str, Vec<String>)> {
         ("event overwrite", vec!["event", "set", "huong-dan-trach-nhiem", "2025-05-20", "--as-of", "2025-06-01"]),
         ("event date to come", vec!["event", "set", "huong-dan-trach-nhiem", "2030-05-20"]),
         ("no such milestone", vec!["update", "16", "--by", "so-cong-thuong", "--status", "done", "--milestone", "9"]),
+        ("done at half", vec!["update", "16", "--by", "so-cong-thuong", "--status", "done", "--progress", "50"]),
+        (
+            "control character",
+            vec!["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--note", "a\u{7}b"],
+        ),
+        ("task in parts", vec!["update", "45", "--by", "so-khcn", "--status", "in-progress"]),
+        (
+            "before the plan",
+            vec!["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--date", "1900-01-01"],
+        ),
+        ("no such day", vec!["overdue", "--as-of", "30/02/2025"]),
+        ("a collective's own report", vec!["report", "2025-H1", "--agency", "Các sở, ngành"]),
     ];
     cases.into_iter().map(|(name, args)| (name, args.into_iter().map(str::to_string).collect())).collect()
 }
@@ -158,7 +170,7 @@ fn clap_errors_in_vietnamese_say_what_was_wrong() {
     let output = repo.plan_cmd().args(["overdue", "--as-of", "01-07-2025"]).output().unwrap();
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "lỗi: giá trị \"01-07-2025\" không hợp lệ cho --as-of <YYYY-MM-DD>: \"01-07-2025\" không phải ngày viết dạng YYYY-MM-DD (ví dụ 2025-07-01)\n\nXem hướng dẫn: thêm --help vào lệnh\n"
+        "lỗi: giá trị \"01-07-2025\" không hợp lệ cho --as-of <DATE>: \"01-07-2025\" không phải là ngày: ghi dạng ngày/tháng/năm (01/07/2025) hoặc năm-tháng-ngày (2025-07-01)\n\nXem hướng dẫn: thêm --help vào lệnh\n"
     );
 }
 
