@@ -27,9 +27,7 @@ impl SourceFile {
 
     fn starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
-                .collect()
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1)).collect()
         })
     }
 
@@ -82,6 +80,15 @@ pub enum ReadError {
 pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     // Looked at first so that a device is not even opened: opening some has effects.
     check_type(&std::fs::symlink_metadata(path).map_err(ReadError::Io)?)?;
+    open_listed(path)
+}
+
+/// As [`open_regular`], for a path a directory listing has just given as a regular file:
+/// the look before opening is spared (one system call per file of a national plan). What
+/// is opened is still checked — a link is refused by the open itself, anything else by
+/// its type — so a file swapped in between is refused, though a device swapped in within
+/// that instant would be opened.
+pub fn open_listed(path: &Path) -> Result<(File, Metadata), ReadError> {
     let file = open_no_follow(path).map_err(|error| {
         if is_link_refusal(&error) {
             ReadError::Symlink
@@ -131,8 +138,17 @@ fn is_link_refusal(_error: &std::io::Error) -> bool {
 
 /// A regular file's bytes; see [`open_regular`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let (mut file, metadata) = open_regular(path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    read_opened(open_regular(path)?)
+}
+
+/// The bytes of a file a directory listing has just given as regular ([`open_listed`]).
+pub fn read_listed_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_opened(open_listed(path)?)
+}
+
+fn read_opened((mut file, metadata): (File, Metadata)) -> Result<Vec<u8>, ReadError> {
+    // One byte more than its size, so that the read that finds the end needs no new room.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
     Ok(bytes)
 }

@@ -14,10 +14,7 @@ const AS_OF: &str = "2025-07-10";
 /// two agencies (47) with an update from each.
 fn sample() -> Repo {
     let repo = Repo::shipped();
-    let update = |args: &[&str]| {
-        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let update = |args: &[&str]| repo.update(args);
     update(&["10", "--by", "so-noi-vu", "--status", "done", "--date", "2025-03-25"]);
     update(&["18", "--by", "so-nn-mt", "--status", "done", "--date", "2025-05-05"]);
     update(&["47", "--by", "so-tai-chinh", "--status", "done", "--date", "2025-03-30", "--evidence", "KH số 5/KH-STC"]);

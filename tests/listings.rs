@@ -11,10 +11,7 @@ const AS_OF: &str = "2025-07-10";
 /// and a formula, from two agencies on a task owned by two.
 fn with_updates() -> Repo {
     let repo = Repo::shipped();
-    let update = |args: &[&str]| {
-        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let update = |args: &[&str]| repo.update(args);
     update(&[
         "10",
         "--by",

@@ -26,8 +26,7 @@ fn sample() -> Repo {
             "2025-06-20",
         ],
     ] {
-        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        repo.update(args);
     }
     repo
 }

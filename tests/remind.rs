@@ -16,10 +16,7 @@ const FOLDER: &str = "reports/nhac-viec-2025-07-10";
 /// The shipped plan with a few updates, and e-mail addresses for two agencies and DOST.
 fn sample() -> Repo {
     let repo = Repo::shipped();
-    let update = |args: &[&str]| {
-        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let update = |args: &[&str]| repo.update(args);
     update(&["47", "--by", "so-tai-chinh", "--status", "done", "--date", "2025-03-30"]);
     update(&["18", "--by", "so-nn-mt", "--status", "done", "--date", "2025-05-05"]);
     update(&["16", "--by", "so-cong-thuong", "--status", "in-progress", "--progress", "40", "--date", "2025-07-02"]);

@@ -13,10 +13,7 @@ const AS_OF: &str = "2025-07-10";
 /// The shipped plan with updates of every kind.
 fn sample() -> Repo {
     let repo = Repo::shipped();
-    let update = |args: &[&str]| {
-        let output = repo.plan_cmd().arg("update").args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let update = |args: &[&str]| repo.update(args);
     // On time, late, partial (one of two owners), blocked, in progress, a partner.
     update(&[
         "10",

@@ -18,7 +18,28 @@ pub fn with_document<R>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
 ) -> Option<R> {
-    let text = match read_text(path) {
+    with_text(read_text(path), display_path, diagnostics, read)
+}
+
+/// As [`with_document`], for a file a directory listing has just given as regular
+/// ([`crate::source::open_listed`]).
+pub fn with_listed_document<R>(
+    path: &Path,
+    display_path: String,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
+) -> Option<R> {
+    let text = crate::source::read_listed_bytes(path).and_then(crate::source::decode);
+    with_text(text, display_path, diagnostics, read)
+}
+
+fn with_text<R>(
+    text: Result<String, ReadError>,
+    display_path: String,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
+) -> Option<R> {
+    let text = match text {
         Ok(text) => text,
         Err(ReadError::NotUtf8 { offset, bytes }) => {
             // Show the file up to the bad byte so the caret lands on the line that holds it.

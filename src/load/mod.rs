@@ -173,10 +173,29 @@ pub fn read_task(
     path: &Path,
     relative: &Path,
 ) -> (Option<task::Draft>, Vec<Diagnostic>) {
+    read_task_from(dir, ctx, path, relative, false)
+}
+
+/// As [`read_task`]; `listed` when the listing of plan/tasks has just given the file as
+/// regular ([`document::with_listed_document`]).
+fn read_task_from(
+    dir: &PlanDir,
+    ctx: &task::Context,
+    path: &Path,
+    relative: &Path,
+    listed: bool,
+) -> (Option<task::Draft>, Vec<Diagnostic>) {
     let mut found = Vec::new();
-    let draft = document::with_document(path, dir.display(relative), &mut found, |file, table, diags| {
-        task::read(ctx, relative, file, table, diags)
-    });
+    let display = dir.display(relative);
+    let draft = if listed {
+        document::with_listed_document(path, display, &mut found, |file, table, diags| {
+            task::read(ctx, relative, file, table, diags)
+        })
+    } else {
+        document::with_document(path, display, &mut found, |file, table, diags| {
+            task::read(ctx, relative, file, table, diags)
+        })
+    };
     (draft, found)
 }
 
@@ -228,7 +247,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     // so a national plan's largest strings are never all held at once.
     let drop_texts_now = !options.texts && !options.use_cache;
     let from_file = |file: &TaskFile| {
-        let (mut draft, found) = read_task(dir, &ctx, &file.path, &file.relative);
+        let (mut draft, found) = read_task_from(dir, &ctx, &file.path, &file.relative, true);
         if let Some(task) = draft.as_mut().and_then(|d| d.task.as_deref_mut()).filter(|_| drop_texts_now) {
             drop_texts(task);
         }

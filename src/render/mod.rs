@@ -299,34 +299,10 @@ pub enum MachineFormat {
     Csv,
 }
 
-/// Names the agencies in `agencies` for a narrow table: a collective owner whose members
-/// all still owe is shown as the collective, with its count.
-pub fn agencies_cell(plan: &Plan, task: &Task, agencies: &[usize]) -> String {
-    let registry = &plan.registry;
-    let owing: std::collections::HashSet<usize> = agencies.iter().copied().collect();
-    let mut parts = Vec::new();
-    let mut covered = std::collections::HashSet::new();
-    for r in &task.owner {
-        if let AgencyRef::Collective(c) = r {
-            let members = &registry.collectives[*c].members;
-            if members.len() > 1 && members.iter().all(|m| owing.contains(m)) {
-                parts.push(format!("{} ({})", registry.collectives[*c].short, members.len()));
-                covered.extend(members.iter().copied());
-            }
-        }
-    }
-    for a in agencies {
-        if covered.insert(*a) {
-            parts.push(registry.agencies[*a].short.clone());
-        }
-    }
-    parts.join(", ")
-}
-
 /// Names the agencies in `agencies` (those that still owe a milestone) for `plan
-/// overdue`: the members of a collective owner are counted as the collective, "Các
-/// ngành, các cấp: 18/20 chưa hoàn thành", and with `expand` named after it; other
-/// agencies by their short names.
+/// overdue` and the report: the members of a collective owner are counted as the collective, "Các
+/// ngành, các cấp: 18/20 chưa hoàn thành", and with `expand` named after it unless all
+/// of them owe; other agencies by their short names.
 pub fn owing_cell(plan: &Plan, task: &Task, agencies: &[usize], lang: crate::i18n::Lang, expand: bool) -> String {
     let registry = &plan.registry;
     let owing: std::collections::HashSet<usize> = agencies.iter().copied().collect();
@@ -342,7 +318,8 @@ pub fn owing_cell(plan: &Plan, task: &Task, agencies: &[usize], lang: crate::i18
                     crate::i18n::Lang::Vi => format!("{}: {count} chưa hoàn thành", collective.short),
                     crate::i18n::Lang::En => format!("{}: {count} not done", collective.short),
                 };
-                if expand {
+                // When every member still owes, "20/20" says it all.
+                if expand && members.len() < collective.members.len() {
                     let names: Vec<&str> = members.iter().map(|&m| registry.agencies[m].short.as_str()).collect();
                     part.push_str(&format!(" ({})", names.join(", ")));
                 }

@@ -574,7 +574,7 @@ fn overdue_table(plan: &Plan, late: &[Obligation], as_of: NaiveDate, lang: Lang)
             Row::new(vec![
                 number(o.task),
                 title,
-                crate::render::agencies_cell(plan, o.task, owing),
+                crate::render::owing_cell(plan, o.task, owing, lang, true),
                 o.due.map(date).unwrap_or_default(),
                 o.days_overdue(as_of).unwrap_or(0).to_string(),
             ])

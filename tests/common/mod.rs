@@ -64,6 +64,12 @@ impl Repo {
         }
     }
 
+    /// Records an update with `plan update ARGS`, which must succeed.
+    pub fn update(&self, args: &[&str]) {
+        let output = self.plan_cmd().arg("update").args(args).output().expect("run plan update");
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
     /// The `plan` binary, run in the repository's root with a clean environment.
     pub fn plan_cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("plan").expect("binary built");
