@@ -26,19 +26,24 @@ PLAN=$PWD/target/release/plan
 FLOOR=$PWD/target/release/examples/floor
 GENERATE=$PWD/target/release/examples/generate
 
-# measure NAME DIR CMD...: RUNS runs; prints "NAME median_seconds max_peak_kb"
+# measure NAME DIR CMD...: RUNS runs; prints "NAME median_seconds max_peak_kb". "{run}"
+# in an argument becomes the run's number (an update repeated word for word is refused as
+# a duplicate), and a run that fails stops the benchmark rather than time a refusal.
 measure() {
     local name=$1 dir=$2; shift 2
     (cd "$dir" && python3 - "$name" "$RUNS" "$@" <<'PY'
 import os, statistics, subprocess, sys, time
 name, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 times, peaks = [], []
-for _ in range(runs):
+for run in range(runs):
     # GNU time reports the peak memory of the command alone (a child of this Python
     # process would count Python's own pages too).
+    args = [a.replace("{run}", str(run)) for a in cmd]
     start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     times.append(time.perf_counter() - start)
+    if done.returncode != 0 and name != "taskwarrior":
+        sys.exit(f"{name}: {' '.join(args)} failed:\n{done.stderr}")
     peaks.append(int(done.stderr.strip().splitlines()[-1]))
 print(name, statistics.median(times), max(peaks))
 PY
@@ -65,7 +70,7 @@ for n in $SIZES; do
     first=$(cd "$dir/plan/tasks" && set -- *.toml && echo "$1")
     task=${first%.toml}
     agency=$(sed -n 's/^by = "\(.*\)"$/\1/p' "$dir/plan/tasks/$first" | sed -n 1p)
-    measure update "$dir" "$PLAN" update "$task" --by "$agency" --status in-progress --as-of $AS_OF | sed "s/^/$n /" >> "$RESULTS"
+    measure update "$dir" "$PLAN" update "$task" --by "$agency" --status in-progress --note "Lần đo {run}" --as-of $AS_OF | sed "s/^/$n /" >> "$RESULTS"
     echo "cache $n $(stat -c %s "$dir/plan/.cache")" >> "$RESULTS"
 done
 

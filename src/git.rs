@@ -33,6 +33,18 @@ pub fn run_bytes(dir: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
+/// The top folder of the git repository holding `dir`, if it is in one: the nearest folder
+/// from `dir` up that holds a `.git` (a folder, or a worktree's file), as git finds it,
+/// without starting git — a process start costs more than the rest of `plan update`.
+/// Only when git is told where the repository is (`GIT_DIR`) is git asked.
+pub fn top_of(dir: &Path) -> Option<std::path::PathBuf> {
+    if std::env::var_os("GIT_DIR").is_some() {
+        return ensure_repository(dir).ok();
+    }
+    let dir = dir.canonicalize().ok()?;
+    dir.ancestors().find(|folder| folder.join(".git").exists()).map(Path::to_path_buf)
+}
+
 /// The top folder of the git repository holding `dir`, or an error saying the plan is not in one.
 pub fn ensure_repository(dir: &Path) -> anyhow::Result<std::path::PathBuf> {
     match run(dir, &["rev-parse", "--show-toplevel"]) {

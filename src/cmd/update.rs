@@ -445,7 +445,7 @@ fn task_file_id(tasks_dir: &Path, typed: &str) -> Result<String, Refusal> {
 /// The git commands that commit the file alone, as a clerk can paste them from the
 /// current folder; none when the plan is not in a git repository (or git is missing).
 fn git_commands(root: &Path, path: &Path, message: &str) -> Option<String> {
-    let top = crate::git::ensure_repository(root).ok()?;
+    let top = crate::git::top_of(root)?;
     let in_repo = crate::git::path_in_repo(&top, path).ok()?;
     let quote = crate::git::shell_quote;
     let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
