@@ -122,14 +122,14 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
 
 /// The due date of the last milestone a task met, for a task with nothing left to meet
 /// (the task view's `due` is the next one still open): "done late" then shows its date.
-fn met_due(view: &TaskView) -> Option<NaiveDate> {
+pub fn met_due(view: &TaskView) -> Option<NaiveDate> {
     view.obligations.iter().filter(|o| o.state.is_done()).filter_map(|o| o.due).max()
 }
 
 /// Each agency's latest update on the task, one line each: first the agencies that owe
 /// something on it, in the plan's order, then any other agency that reported (a partner).
 /// An agency that has sent nothing has no line.
-fn latest_per_agency(plan: &Plan, view: &TaskView, as_of: NaiveDate, lang: Lang) -> Vec<String> {
+pub fn latest_per_agency(plan: &Plan, view: &TaskView, as_of: NaiveDate, lang: Lang) -> Vec<String> {
     let registry = &plan.registry;
     let mut agencies: Vec<usize> = Vec::new();
     for agency in view.obligations.iter().map(|o| o.agency).chain(view.task.updates.iter().map(|u| u.by)) {

@@ -169,7 +169,7 @@ pub fn document(inputs: &Inputs) -> Document {
     blocks.push(Block::Subsection(
         lang.pick("4. Tiến độ các nhiệm vụ đang thực hiện", "4. Progress of the others").into(),
     ));
-    let progress = progress_table(plan, views, lang);
+    let progress = progress_table(plan, views, as_of, lang);
     if progress.rows.is_empty() {
         blocks.push(Block::Paragraph(lang.pick("Không có.", "None.").into()));
     } else {
@@ -474,7 +474,7 @@ fn done_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
     let mut rows = Vec::new();
     for view in views.iter().filter(|v| v.state.is_done()) {
         let done: Vec<&Obligation> = view.obligations.iter().filter(|o| o.state.is_done()).collect();
-        let due = done.iter().filter_map(|o| o.due).max();
+        let due = crate::render::export::met_due(view);
         let finished = done.iter().filter_map(|o| o.latest.map(|u| u.date)).max();
         let mut evidence: Vec<String> = Vec::new();
         for o in &done {
@@ -506,25 +506,17 @@ fn done_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
     Table { columns, rows, font_pt: None }
 }
 
-/// The latest update on the task by any agency that owes it, as one line.
-fn latest_line(plan: &Plan, view: &TaskView, lang: Lang) -> String {
-    let latest = view.obligations.iter().filter_map(|o| o.latest).max_by_key(|u| (u.date, u.line));
-    match latest {
-        None => lang.pick("Chưa có cập nhật", "No update yet").into(),
-        Some(u) => {
-            let mut line = format!("{} {}: {}", plan.registry.agencies[u.by].short, date(u.date), u.status.label(lang));
-            if let Some(p) = u.progress {
-                line.push_str(&format!(" ({p}%)"));
-            }
-            if let Some(note) = u.note.as_deref() {
-                line.push_str(&format!(". {note}"));
-            }
-            line
-        }
+/// Each agency's latest update on the task, as the appendix gives them.
+fn latest_updates(plan: &Plan, view: &TaskView, as_of: NaiveDate, lang: Lang) -> String {
+    let lines = crate::render::export::latest_per_agency(plan, view, as_of, lang);
+    if lines.is_empty() {
+        lang.pick("Chưa có cập nhật", "No update yet").into()
+    } else {
+        lines.join("\n")
     }
 }
 
-fn progress_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
+fn progress_table(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang) -> Table {
     let columns = vec![
         Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
         Column::new(lang.pick("Nhiệm vụ", "Task"), 4.6, Align::Left),
@@ -549,7 +541,7 @@ fn progress_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
                 owners(plan, v.task),
                 v.due.map(date).unwrap_or_else(|| v.task.deadline.clone()),
                 v.state.label(lang).into(),
-                latest_line(plan, v, lang),
+                latest_updates(plan, v, as_of, lang),
             ])
         })
         .collect();
