@@ -127,6 +127,19 @@ pub struct Task {
     pub path: PathBuf,
 }
 
+impl Task {
+    /// The due date of a yearly milestone's occurrence in `year`: of milestone `milestone`
+    /// (0-based) when given, else of the task's first yearly milestone.
+    pub fn occurrence_due(&self, milestone: Option<usize>, year: i32) -> Option<NaiveDate> {
+        self.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
+            Schedule::Yearly { month, day, .. } if milestone.is_none_or(|n| n == i) => {
+                Schedule::yearly_due(month, day, year)
+            }
+            _ => None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Milestone {
     /// The words this milestone was read from.

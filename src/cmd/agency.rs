@@ -106,8 +106,10 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 .iter()
                 .map(|e| {
                     let mut title = e.task.title.clone();
-                    if let Some(year) = e.obligation.and_then(|o| o.occurrence) {
-                        title.push_str(&format!(" ({year})"));
+                    if let Some(o) = e.obligation {
+                        if let Some(year) = o.occurrence {
+                            title.push_str(&format!(" ({})", crate::render::occurrence_label(o.due, year, lang)));
+                        }
                     }
                     let role = match e.obligation {
                         Some(_) => lang.pick("Chủ trì", "Lead"),

@@ -108,7 +108,10 @@ fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obli
             let milestone = &task.milestones[o.milestone].label;
             let marker = screen.marker();
             title = match o.occurrence {
-                Some(year) => format!("{title}\n{marker} {milestone} ({year})"),
+                Some(year) => {
+                    let occurrence = crate::render::occurrence_label(o.due, year, lang);
+                    format!("{title}\n{marker} {milestone} ({occurrence})")
+                }
                 None => format!("{title}\n{marker} {milestone}"),
             };
         }

@@ -128,10 +128,8 @@ fn one(
     let rows = obligations
         .iter()
         .map(|o| {
-            let milestone = match o.occurrence {
-                Some(year) => format!("{} ({year})", o.milestone + 1),
-                None => (o.milestone + 1).to_string(),
-            };
+            // A yearly occurrence is told by its due date, in the next column.
+            let milestone = (o.milestone + 1).to_string();
             let mut state = o.state.label(lang).to_string();
             if let Some(days) = o.days_overdue(session.as_of).filter(|_| o.state == eval::State::Overdue) {
                 state = match lang {
@@ -176,7 +174,8 @@ fn history(s: &mut String, plan: &crate::model::Plan, task: &crate::model::Task,
             line.push_str(&format!(" · {} {}", lang.pick("mốc", "milestone"), m + 1));
         }
         if let Some(year) = u.occurrence {
-            line.push_str(&format!(" · {} {year}", lang.pick("kỳ", "for")));
+            let occurrence = crate::render::occurrence_label(task.occurrence_due(u.milestone, year), year, lang);
+            line.push_str(&format!(" · {} {occurrence}", lang.pick("kỳ", "occurrence")));
         }
         writeln!(s, "{line}")?;
         if let Some(note) = &u.note {

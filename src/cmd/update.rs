@@ -171,7 +171,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     if let Some(year) = occurrence {
         // Clerks name a yearly plan by the year it is for, not the year it is due: the
         // due date says which one is meant.
-        let due = yearly_due(&task, args.milestone, year).map(i18n::date);
+        let due = task.occurrence_due(args.milestone.map(|m| m as usize - 1), year).map(i18n::date);
         let label = match due {
             Some(due) => format!("{} {due} ({year})", lang.pick("hạn", "due")),
             None => year.to_string(),
@@ -378,16 +378,6 @@ fn default_occurrence(
         // Progress on what comes next.
         None => Ok(Some(current + 1)),
     }
-}
-
-/// The due date of a yearly milestone's occurrence.
-fn yearly_due(task: &crate::model::Task, milestone: Option<u32>, year: i32) -> Option<NaiveDate> {
-    task.milestones.iter().enumerate().find_map(|(i, m)| match m.schedule {
-        Schedule::Yearly { month, day, .. } if milestone.is_none_or(|n| n as usize == i + 1) => {
-            Schedule::yearly_due(month, day, year)
-        }
-        _ => None,
-    })
 }
 
 /// The agency's latest record on the same milestone and occurrence, when the new one says

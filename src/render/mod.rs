@@ -344,6 +344,15 @@ pub fn refs_text(plan: &Plan, refs: &[AgencyRef], text: Option<&str>) -> String 
     }
 }
 
+/// A yearly milestone's occurrence as clerks name it, by its due date ("hạn 31/12/2025":
+/// they call the plan due 31/12/2025 "the plan for 2026"); by its year when it has none.
+pub fn occurrence_label(due: Option<chrono::NaiveDate>, year: i32, lang: crate::i18n::Lang) -> String {
+    match due {
+        Some(due) => format!("{} {}", lang.pick("hạn", "due"), crate::i18n::date(due)),
+        None => format!("{} {year}", lang.pick("năm", "year")),
+    }
+}
+
 /// What a milestone's schedule means, in words: "30/06/2025", "31/12 hằng năm, từ 2025".
 pub fn describe_schedule(plan: &Plan, milestone: &crate::model::Milestone, lang: crate::i18n::Lang) -> String {
     use crate::deadline::{DayOfMonth, Schedule};

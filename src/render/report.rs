@@ -559,10 +559,8 @@ fn overdue_table(plan: &Plan, late: &[Obligation], as_of: NaiveDate, lang: Lang)
     let rows = crate::eval::group_by_milestone(late)
         .iter()
         .map(|(o, owing)| {
-            let mut title = task_cell(o.task);
-            if let Some(year) = o.occurrence {
-                title.push_str(&format!(" ({} {})", lang.pick("năm", "year"), year));
-            }
+            // A yearly occurrence is told by the due date in its own column.
+            let title = task_cell(o.task);
             Row::new(vec![
                 number(o.task),
                 title,
@@ -649,12 +647,8 @@ fn coming_table(plan: &Plan, views: &[TaskView], as_of: NaiveDate, until: NaiveD
     for (agency, mut items) in by_agency {
         items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| crate::text::natural_cmp(&a.1.id, &b.1.id)));
         rows.push(Row::group(plan.registry.agencies[agency].name.clone()));
-        for (due, task, year) in items {
-            let mut title = task_cell(task);
-            if let Some(year) = year {
-                title.push_str(&format!(" ({} {})", lang.pick("năm", "year"), year));
-            }
-            rows.push(Row::new(vec![number(task), title, date(due)]));
+        for (due, task, _) in items {
+            rows.push(Row::new(vec![number(task), task_cell(task), date(due)]));
         }
     }
     Table { columns, rows, font_pt: None }
