@@ -38,39 +38,11 @@ fn with_updates() -> Repo {
     repo
 }
 
-/// Splits as LibreOffice's default CSV import does: on `,` and on `;`, a field that starts
-/// with a quote running to its closing quote (a doubled quote inside is one quote).
-fn split_like_libreoffice(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
-    let (mut quoted, mut at_start) = (false, true);
-    let mut chars = text.strip_prefix('\u{feff}').unwrap_or(text).chars().peekable();
-    while let Some(c) = chars.next() {
-        let separator = c == ',' || c == ';';
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' if quoted => quoted = false,
-            '"' if at_start => quoted = true,
-            '\n' if !quoted => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ if separator && !quoted => row.push(std::mem::take(&mut field)),
-            c => field.push(c),
-        }
-        at_start = !quoted && (c == '\n' || separator);
-    }
-    assert!(field.is_empty() && row.is_empty(), "the text ends with a line end");
-    rows
-}
-
 /// Asserts every row splits into as many columns as the header, both as LibreOffice splits
 /// and as a CSV reader with the file's own delimiter does; returns the reader's rows.
 fn assert_columns(what: &str, bytes: &[u8], delimiter: u8) -> Vec<csv::StringRecord> {
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
-    let split = split_like_libreoffice(text);
+    let split = common::split_like_libreoffice(text, &[',', ';']);
     let width = split[0].len();
     for (i, row) in split.iter().enumerate() {
         assert_eq!(row.len(), width, "{what}: row {i} splits into {} columns, not {width}: {row:?}", row.len());
@@ -191,4 +163,32 @@ fn every_listing_command_works_in_every_format() {
         }
     }
     assert!(runs >= 7 * 3, "{runs} runs");
+}
+
+/// LibreOffice's default import splits on `,` and `;` alike: a field holding either is
+/// quoted whatever the delimiter, and nothing else is.
+#[test]
+fn both_separators_are_quoted_whatever_the_delimiter() {
+    use plan::render::csv::{write, CsvOptions};
+    #[derive(serde::Serialize, Default)]
+    struct Row<'a> {
+        id: &'a str,
+        note: &'a str,
+        days: i64,
+    }
+    let rows = [Row { id: "a,b", note: "c;d", days: 1 }, Row { id: "plain", note: "x\ty", days: 2 }];
+    let written = |delimiter| String::from_utf8(write(&rows, CsvOptions { no_bom: true, delimiter }).unwrap()).unwrap();
+    assert_eq!(written(b','), "id,note,days\n\"a,b\",\"c;d\",1\nplain,x\ty,2\n");
+    assert_eq!(written(b';'), "id;note;days\n\"a,b\";\"c;d\";1\nplain;x\ty;2\n");
+    assert_eq!(written(b'\t'), "id\tnote\tdays\n\"a,b\"\t\"c;d\"\t1\nplain\t\"x\ty\"\t2\n");
+    assert_eq!(written(b'|'), "id|note|days\n\"a,b\"|\"c;d\"|1\nplain|x\ty|2\n");
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let text = written(delimiter);
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+        let cells: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        assert_eq!(cells, [["a,b", "c;d", "1"], ["plain", "x\ty", "2"]]);
+        let split = common::split_like_libreoffice(&text, &[',', ';', char::from(delimiter)]);
+        assert!(split.iter().all(|row| row.len() == 3), "{split:?}");
+    }
 }

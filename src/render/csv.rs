@@ -215,55 +215,6 @@ mod tests {
         assert_eq!(String::from_utf8(semicolon).unwrap(), "id;note;days\n2;\"dòng 1\ndòng 2; \"\"trích\"\"\";3\n");
     }
 
-    /// LibreOffice's default import splits on `,` and `;` alike: a field holding either is
-    /// quoted whatever the delimiter, and nothing else is.
-    #[test]
-    fn both_separators_are_quoted_whatever_the_delimiter() {
-        let rows = [Row { id: "a,b", note: "c;d", days: 1 }, Row { id: "plain", note: "x\ty", days: 2 }];
-        let written =
-            |delimiter| String::from_utf8(write(&rows, CsvOptions { no_bom: true, delimiter }).unwrap()).unwrap();
-        assert_eq!(written(b','), "id,note,days\n\"a,b\",\"c;d\",1\nplain,x\ty,2\n");
-        assert_eq!(written(b';'), "id;note;days\n\"a,b\";\"c;d\";1\nplain;x\ty;2\n");
-        assert_eq!(written(b'\t'), "id\tnote\tdays\n\"a,b\"\t\"c;d\"\t1\nplain\t\"x\ty\"\t2\n");
-        assert_eq!(written(b'|'), "id|note|days\n\"a,b\"|\"c;d\"|1\nplain|x\ty|2\n");
-        for delimiter in [b',', b';', b'\t', b'|'] {
-            let text = written(delimiter);
-            let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
-            let cells: Vec<Vec<String>> =
-                reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
-            assert_eq!(cells, [["a,b", "c;d", "1"], ["plain", "x\ty", "2"]]);
-            let split = split_on_all(&text, &[b',', b';', delimiter]);
-            assert!(split.iter().all(|row| row.len() == 3), "{split:?}");
-        }
-    }
-
-    /// Splits as LibreOffice's default import does: on every separator given, a field that
-    /// starts with a quote running to its closing quote.
-    fn split_on_all(text: &str, separators: &[u8]) -> Vec<Vec<String>> {
-        let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
-        let (mut quoted, mut at_start) = (false, true);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let separator = c.is_ascii() && separators.contains(&(c as u8));
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' if quoted => quoted = false,
-                '"' if at_start => quoted = true,
-                '\n' if !quoted => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ if separator && !quoted => row.push(std::mem::take(&mut field)),
-                c => field.push(c),
-            }
-            at_start = !quoted && (c == '\n' || separator);
-        }
-        rows
-    }
-
     #[test]
     fn flattened_fields_become_columns_in_order() {
         #[derive(Serialize, Default)]

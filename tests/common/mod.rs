@@ -168,3 +168,32 @@ pub const RACY_MS: u64 = 200;
 pub fn settle() {
     std::thread::sleep(std::time::Duration::from_millis(RACY_MS + 100));
 }
+
+/// Splits CSV as LibreOffice's default import does: on every separator given (it splits on
+/// both `,` and `;`), a field that starts with a quote running to its closing quote (a
+/// doubled quote inside is one quote); a leading byte-order mark is not part of the text.
+pub fn split_like_libreoffice(text: &str, separators: &[char]) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
+    let (mut quoted, mut at_start) = (false, true);
+    let mut chars = text.strip_prefix('\u{feff}').unwrap_or(text).chars().peekable();
+    while let Some(c) = chars.next() {
+        let separator = separators.contains(&c);
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            '\n' if !quoted => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ if separator && !quoted => row.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+        at_start = !quoted && (c == '\n' || separator);
+    }
+    assert!(field.is_empty() && row.is_empty(), "the text ends with a line end");
+    rows
+}
