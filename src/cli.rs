@@ -74,6 +74,12 @@ pub enum Command {
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
     Event(cmd::event::Args),
+    /// Propose a change of a task (deadline, result, agencies, cancellation) for the People's Committee to decide
+    Propose(cmd::propose::Args),
+    /// The proposals awaiting a decision
+    Proposals(cmd::proposals::Args),
+    /// Record a change the People's Committee decided, in force from its date
+    Amend(cmd::amend::Args),
     /// History of update records, with the commit and author of each
     Log(cmd::log::Args),
     /// Check the commits since REV: append-only updates, each in its author's agency's name
@@ -251,6 +257,9 @@ fn run(cli: Cli, io: &mut Io) -> anyhow::Result<Exit> {
         Command::Show(args) => cmd::show::run(&args, &session?, io),
         Command::Update(args) => cmd::update::run(&args, &session?, io),
         Command::Event(args) => cmd::event::run(&args, &session?, io),
+        Command::Propose(args) => cmd::propose::run(&args, &session?, io),
+        Command::Proposals(args) => cmd::proposals::run(&args, &session?, io),
+        Command::Amend(args) => cmd::amend::run(&args, &session?, io),
         Command::Log(args) => cmd::log::run(&args, &session?, io),
         Command::Audit(args) => cmd::audit::run(&args, &session?, io),
         Command::GitSetup(args) => cmd::git_setup::run(&args, &session?, io),

@@ -91,6 +91,14 @@ pub enum Schedule {
 }
 
 impl Schedule {
+    /// The one due date of a dated milestone; none for the others.
+    pub fn due(&self) -> Option<NaiveDate> {
+        match self {
+            Schedule::Due(date) => Some(*date),
+            _ => None,
+        }
+    }
+
     /// The due date of the occurrence in `year` of a yearly milestone.
     pub fn yearly_due(month: u32, day: DayOfMonth, year: i32) -> Option<NaiveDate> {
         match day {

@@ -195,6 +195,46 @@ pub enum Problem {
     /// A task whose expected result (Yêu cầu về kết quả) is blank, as some plans leave it: a
     /// warning.
     BlankResult,
+    /// A successor (`successors`, `successor_for`) that names no agency.
+    UnknownSuccessor {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// Successors given to an agency that has no `until`.
+    SuccessorsWithoutEnd,
+    /// Agencies that succeed each other in a circle ("a → b → a").
+    SuccessionCycle {
+        chain: String,
+    },
+    /// A successor that has itself ended on or before the day it takes over.
+    SuccessorEndedFirst {
+        successor: String,
+        until: String,
+    },
+    /// A record in the name of an agency that no longer existed on its date.
+    AgencyEnded {
+        agency: String,
+        until: String,
+        successors: Vec<String>,
+    },
+    /// A proposal by an agency that does not lead the task.
+    ProposalNotByLead {
+        agency: String,
+    },
+    /// A proposal or amendment that changes nothing.
+    ChangesNothing {
+        record: &'static str,
+    },
+    /// An amendment answering a proposal the file does not have.
+    NoSuchProposal {
+        number: i64,
+        count: usize,
+    },
+    /// A decision dated before the plan was issued.
+    DecidedBeforeIssued {
+        date: String,
+        issued: String,
+    },
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
     Symlinked {
         path: String,
@@ -457,6 +497,48 @@ impl Problem {
                 if vi { format!("ngày cập nhật {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("update dated {date}, before the plan was issued ({issued})") },
                 Some(lang.pick("kiểm tra lại năm của ngày cập nhật", "check the year of the update's date").into()),
             ),
+            UnknownSuccessor { name, suggestion } => (
+                if vi { format!("cơ quan kế thừa \"{name}\" không có trong danh mục") } else { format!("successor \"{name}\" is not in the registry") },
+                Some(did_you_mean(suggestion).unwrap_or_else(|| lang.pick("ghi mã (id) của một cơ quan trong agencies.toml; thêm cơ quan mới vào danh mục trước", "name an agency id of agencies.toml; add a new agency to the registry first").into())),
+            ),
+            SuccessorsWithoutEnd => (
+                lang.pick("có cơ quan kế thừa (successors) nhưng không có ngày kết thúc (until)", "successors given without an end date (until)").into(),
+                Some(lang.pick("thêm until = YYYY-MM-DD: ngày đầu tiên cơ quan không còn hoạt động (ngày hiệu lực của quyết định sáp nhập)", "add until = YYYY-MM-DD: the first day the agency no longer exists (the merger's effective date)").into()),
+            ),
+            SuccessionCycle { chain } => (
+                if vi { format!("cơ quan kế thừa lẫn nhau thành vòng: {chain}") } else { format!("agencies succeed each other in a circle: {chain}") },
+                Some(lang.pick("mỗi cơ quan chỉ được kế thừa bởi cơ quan còn hoạt động sau nó; sửa successors", "each agency passes its work to one that outlives it; fix successors").into()),
+            ),
+            SuccessorEndedFirst { successor, until } => (
+                if vi { format!("cơ quan kế thừa \"{successor}\" đã kết thúc từ {until}, trước khi nhận việc") } else { format!("successor \"{successor}\" ended on {until}, before taking over") },
+                Some(lang.pick("ghi cơ quan kế thừa còn hoạt động vào ngày đó, hoặc sửa ngày until", "name a successor that exists on that day, or fix the until date").into()),
+            ),
+            AgencyEnded { agency, until, successors } => (
+                if vi { format!("{agency} không còn hoạt động từ ngày {until}") } else { format!("{agency} no longer exists from {until}") },
+                Some(if successors.is_empty() {
+                    lang.pick("bản ghi sau ngày đó do cơ quan tiếp nhận nhiệm vụ ghi", "records after that day are made by the agency that took over its work").into()
+                } else if vi {
+                    format!("cơ quan kế thừa: {}; bản ghi sau ngày đó ghi --by cơ quan kế thừa", successors.join(", "))
+                } else {
+                    format!("its successors: {}; records after that day are made --by a successor", successors.join(", "))
+                }),
+            ),
+            ProposalNotByLead { agency } => (
+                if vi { format!("{agency} không chủ trì nhiệm vụ này nên không đề xuất điều chỉnh") } else { format!("{agency} does not lead this task, so it cannot propose changes") },
+                Some(lang.pick("đề xuất do cơ quan chủ trì gửi Sở Khoa học và Công nghệ tổng hợp (mục III.4 của kế hoạch)", "the lead agency proposes, through the Department of Science and Technology (plan, III.4)").into()),
+            ),
+            ChangesNothing { record } => (
+                if vi { format!("{record} không thay đổi gì") } else { format!("this {record} changes nothing") },
+                Some(lang.pick("ghi ít nhất một trong: deadline, due, result, owner, partners, cancel = true", "give at least one of deadline, due, result, owner, partners, cancel = true").into()),
+            ),
+            NoSuchProposal { number, count } => (
+                if vi { format!("không có đề xuất số {number} (tệp có {count} đề xuất)") } else { format!("no proposal {number} (the file has {count})") },
+                Some(lang.pick("số đề xuất đếm từ 1 theo thứ tự [[proposals]] trong tệp", "proposals are numbered from 1 in the order of [[proposals]] in the file").into()),
+            ),
+            DecidedBeforeIssued { date, issued } => (
+                if vi { format!("ngày {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("dated {date}, before the plan was issued ({issued})") },
+                Some(lang.pick("kiểm tra lại ngày của quyết định", "check the decision's date").into()),
+            ),
             BlankResult => (
                 lang.pick("\"Yêu cầu về kết quả\" (result) để trống", "the expected result (result) is blank").into(),
                 Some(lang.pick("vẫn hợp lệ nếu kế hoạch để trống ô này; nếu không, chép nội dung từ văn bản kế hoạch", "valid if the plan leaves this cell blank; otherwise copy it from the plan document").into()),
@@ -577,6 +659,11 @@ impl Problem {
                 | UpdateBeforeIssued { .. }
                 | TaskInParts { .. }
                 | EventAlreadySet { .. }
+                | AgencyEnded { .. }
+                | ProposalNotByLead { .. }
+                | ChangesNothing { .. }
+                | NoSuchProposal { .. }
+                | DecidedBeforeIssued { .. }
         )
     }
 }

@@ -74,6 +74,8 @@ pub struct Obligation<'p> {
     pub state: State,
     /// The agency's latest update on it, if any.
     pub latest: Option<&'p Update>,
+    /// The ended agency whose unfinished work `agency` took over, and from when.
+    pub handed_over: Option<(usize, NaiveDate)>,
 }
 
 impl Obligation<'_> {
@@ -184,14 +186,21 @@ fn reported_state(by_date: State, due: Option<NaiveDate>, latest: Option<&Update
 }
 
 /// Every obligation of the plan's task number `task_index` as of `as_of`. Updates dated
-/// after `as_of` are not yet known.
+/// after `as_of` are not yet known. A cancelled task owes nothing. What an agency that has
+/// ended by `as_of` had not completed is owed by its successors instead (each once, and not
+/// by one that owes it in its own right); what it completed stays its own.
 pub fn task_obligations(plan: &Plan, task_index: usize, as_of: NaiveDate, window_days: u32) -> Vec<Obligation<'_>> {
     let task = &plan.tasks[task_index];
-    let owing = plan.registry.expand(&task.owner);
+    if task.cancelled.is_some() {
+        return Vec::new();
+    }
+    let registry = &plan.registry;
+    let owing = registry.expand(&task.owner);
+    let any_ended = owing.iter().any(|&a| registry.agencies[a].ended_by(as_of));
     let mut out = Vec::new();
     for (index, milestone) in task.milestones.iter().enumerate() {
         for occ in occurrences(plan, milestone.schedule, milestone.event.as_deref(), as_of, window_days) {
-            out.extend(owing.iter().map(|&agency| {
+            let obligation = |agency: usize, handed_over: Option<(usize, NaiveDate)>| {
                 let latest = latest_update(task, agency, index, occ.year, as_of);
                 Obligation {
                     task,
@@ -202,8 +211,35 @@ pub fn task_obligations(plan: &Plan, task_index: usize, as_of: NaiveDate, window
                     due: occ.due,
                     state: reported_state(occ.state, occ.due, latest),
                     latest,
+                    handed_over,
                 }
-            }));
+            };
+            if !any_ended {
+                out.extend(owing.iter().map(|&agency| obligation(agency, None)));
+                continue;
+            }
+            let first = out.len();
+            for &agency in &owing {
+                let own = obligation(agency, None);
+                let ended = registry.agencies[agency].until.filter(|until| *until <= as_of);
+                match ended {
+                    Some(until) if !matches!(own.state, State::DoneOnTime | State::DoneLate | State::Dropped) => {
+                        for successor in registry.in_charge_on(agency, &task.id, as_of) {
+                            let taken = out[first..].iter().any(|o: &Obligation| o.agency == successor)
+                                || (successor != agency && owing.contains(&successor));
+                            if !taken {
+                                let handed = (successor != agency).then_some((agency, until));
+                                out.push(obligation(successor, handed));
+                            }
+                        }
+                    }
+                    _ => {
+                        if !out[first..].iter().any(|o| o.agency == agency) {
+                            out.push(own);
+                        }
+                    }
+                }
+            }
         }
     }
     out
@@ -224,14 +260,16 @@ pub fn obligations<'p>(
         .collect()
 }
 
-/// One entry per task × milestone × occurrence, with every agency that still owes it,
-/// earliest due date first, then in plan order.
-pub fn group_by_milestone<'a, 'p>(obligations: &'a [Obligation<'p>]) -> Vec<(&'a Obligation<'p>, Vec<usize>)> {
+/// One entry per task × milestone × occurrence, with every obligation of it given (one per
+/// agency that still owes it), earliest due date first, then in plan order.
+pub fn group_by_milestone<'a, 'p>(
+    obligations: &'a [Obligation<'p>],
+) -> Vec<(&'a Obligation<'p>, Vec<&'a Obligation<'p>>)> {
     type Key = (Option<NaiveDate>, usize, usize, Option<i32>);
-    let mut rows: BTreeMap<Key, (&Obligation, Vec<usize>)> = BTreeMap::new();
+    let mut rows: BTreeMap<Key, (&Obligation, Vec<&Obligation>)> = BTreeMap::new();
     for o in obligations {
         let key = (o.due, o.task_index, o.milestone, o.occurrence);
-        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o.agency);
+        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o);
     }
     rows.into_values().collect()
 }

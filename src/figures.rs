@@ -33,12 +33,17 @@ pub enum TaskState {
     Ongoing,
     NoDeadline,
     Dropped,
+    /// Cancelled by a decision in force (bãi bỏ): out of the lists, counted apart.
+    Cancelled,
 }
 
 impl TaskState {
     /// The label of the obligation state of the same name.
     pub fn label(self, lang: Lang) -> &'static str {
-        self.as_state().label(lang)
+        match self {
+            TaskState::Cancelled => lang.pick("Bãi bỏ", "Cancelled"),
+            _ => self.as_state().label(lang),
+        }
     }
 
     /// The obligation state that means the same for one obligation.
@@ -53,7 +58,7 @@ impl TaskState {
             TaskState::Waiting => State::Waiting,
             TaskState::Ongoing => State::Ongoing,
             TaskState::NoDeadline => State::NoDeadline,
-            TaskState::Dropped => State::Dropped,
+            TaskState::Dropped | TaskState::Cancelled => State::Dropped,
         }
     }
 
@@ -95,6 +100,16 @@ fn classify_obligations<'p>(
     obligations: Vec<Obligation<'p>>,
 ) -> TaskView<'p> {
     let task = &plan.tasks[task_index];
+    if task.cancelled.is_some() {
+        return TaskView {
+            task,
+            state: TaskState::Cancelled,
+            due: None,
+            owing: Vec::new(),
+            owers: Vec::new(),
+            obligations,
+        };
+    }
     let live: Vec<&Obligation> = obligations.iter().filter(|o| o.state != State::Dropped).collect();
     let dated: Vec<&Obligation> = live.iter().copied().filter(|o| o.due.is_some()).collect();
     let fallen: Vec<&Obligation> = dated.iter().copied().filter(|o| o.due.is_some_and(|d| d <= as_of)).collect();
@@ -176,10 +191,26 @@ pub struct Totals {
     pub waiting: usize,
     pub no_deadline: usize,
     pub dropped: usize,
+    /// Items cancelled by a decision in force (bãi bỏ): counted apart, not in `tasks`.
+    pub cancelled: usize,
+    /// Of `tasks`, the items whose deadline a decision in force adjusted (gia hạn, điều chỉnh).
+    pub deadline_adjusted: usize,
 }
 
 impl Totals {
+    /// Counts one item of the state given; `adjusted` when a decision changed its deadline.
+    pub fn add_item(&mut self, state: TaskState, adjusted: bool) {
+        if state != TaskState::Cancelled && adjusted {
+            self.deadline_adjusted += 1;
+        }
+        self.add(state);
+    }
+
     pub fn add(&mut self, state: TaskState) {
+        if state == TaskState::Cancelled {
+            self.cancelled += 1;
+            return;
+        }
         self.tasks += 1;
         match state {
             TaskState::DoneOnTime => self.done_on_time += 1,
@@ -195,6 +226,7 @@ impl Totals {
             TaskState::Ongoing => self.ongoing += 1,
             TaskState::NoDeadline => self.no_deadline += 1,
             TaskState::Dropped => self.dropped += 1,
+            TaskState::Cancelled => {}
         }
         self.done = self.done_on_time + self.done_late;
         self.not_done = self.not_done_in_time + self.not_done_overdue;
@@ -212,8 +244,32 @@ impl Totals {
     }
 
     /// The sentence of the Government Office's reports, numbers computed. Its parts add
-    /// up: fallen due = done + not done; all = fallen due + the rest.
+    /// up: fallen due = done + not done; all = fallen due + the rest. Items cancelled and
+    /// deadlines adjusted by decisions are said after it, when there are any.
     pub fn sentence(&self, lang: Lang) -> String {
+        let mut sentence = self.partition_sentence(lang);
+        if self.deadline_adjusted > 0 {
+            sentence.pop();
+            sentence.push_str(&match lang {
+                Lang::Vi => {
+                    format!("; trong tổng số có {} được điều chỉnh thời hạn theo quyết định.", self.deadline_adjusted)
+                }
+                Lang::En => format!("; of all, {} had their deadline adjusted by decision.", self.deadline_adjusted),
+            });
+        }
+        if self.cancelled > 0 {
+            sentence.push_str(&match lang {
+                Lang::Vi => format!(
+                    " Ngoài ra, {} nội dung đã bãi bỏ theo quyết định (không tính vào tổng số).",
+                    self.cancelled
+                ),
+                Lang::En => format!(" Besides, {} item(s) cancelled by decision (not counted above).", self.cancelled),
+            });
+        }
+        sentence
+    }
+
+    fn partition_sentence(&self, lang: Lang) -> String {
         let unit = match (lang, self.numbered_tasks == self.tasks) {
             (Lang::Vi, true) => "nhiệm vụ",
             (Lang::Vi, false) => "nội dung",
@@ -258,9 +314,13 @@ pub fn totals<'p>(plan: &'p Plan, views: &[TaskView<'p>]) -> (Totals, Vec<(&'p s
     let mut numbered: HashSet<(usize, &str)> = HashSet::new();
     for view in views {
         let group = position(&view.task.group);
-        all.add(view.state);
+        let adjusted = view.task.deadline_adjusted();
+        all.add_item(view.state, adjusted);
         let totals = by_group.entry(group).or_default();
-        totals.add(view.state);
+        totals.add_item(view.state, adjusted);
+        if view.state == TaskState::Cancelled {
+            continue;
+        }
         if numbered.insert((group, numbered_task(&view.task.id))) {
             totals.numbered_tasks += 1;
         }
@@ -342,16 +402,33 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
         .collect();
     let mut involved = vec![false; rows.len()];
     for view in views {
-        let owing = registry.expand(&view.task.owner);
+        if view.state == TaskState::Cancelled {
+            continue;
+        }
+        let owing = in_charge(plan, view.task, as_of);
+        let named: Vec<usize> = view
+            .task
+            .owner
+            .iter()
+            .filter_map(|r| match r {
+                AgencyRef::Agency(i) => Some(*i),
+                AgencyRef::Collective(_) => None,
+            })
+            .flat_map(|a| registry.in_charge_on(a, &view.task.id, as_of))
+            .collect();
         for &a in &owing {
-            if view.task.owner.contains(&AgencyRef::Agency(a)) {
+            if named.contains(&a) {
                 rows[a].led_directly += 1;
             } else {
                 rows[a].led_as_member += 1;
             }
             involved[a] = true;
         }
-        for a in registry.expand(&view.task.partners) {
+        for a in registry
+            .expand(&view.task.partners)
+            .into_iter()
+            .flat_map(|a| registry.in_charge_on(a, &view.task.id, as_of))
+        {
             if !owing.contains(&a) {
                 rows[a].supported += 1;
                 involved[a] = true;
@@ -386,6 +463,20 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
     // Most overdue first; ties keep the registry's order (departments, then districts, ...).
     rows.sort_by_key(|row| std::cmp::Reverse(row.overdue));
     rows
+}
+
+/// The agencies that lead a task on `as_of`: its owners, each ended one replaced by its
+/// successors.
+fn in_charge(plan: &Plan, task: &Task, as_of: NaiveDate) -> Vec<usize> {
+    let mut out = Vec::new();
+    for a in plan.registry.expand(&task.owner) {
+        for s in plan.registry.in_charge_on(a, &task.id, as_of) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// Every task's view, in plan order.

@@ -14,14 +14,21 @@
 //!   its **state** ([`eval::State`]) is done on time, done late, overdue, due soon, ... as of a date.
 //! - **Task state** ([`figures::TaskState`]): a whole task's state as the Government Office
 //!   counts it, from its obligations; [`figures`] also adds them up by group and by agency.
-//! - **Record** ([`records`]): an update record as written in the file, for git's merge
-//!   driver, the audit and `plan log`.
+//! - **Record** ([`records`]): an update, proposal or amendment record as written in the
+//!   file, for git's merge driver, the audit and `plan log`.
+//! - **Proposal** ([`model::Proposal`], `[[proposals]]`): a change a lead agency asks for;
+//!   **amendment** ([`model::Amendment`], `[[amendments]]`): a change the People's Committee
+//!   decided, in force from its decision's date ([`in_force`]); an extension (gia hạn) is an
+//!   amendment of the deadline.
+//! - **Successor**: the agency that takes over an ended agency's unfinished work
+//!   (`until`, `successors` in the registry; [`registry::Registry::in_charge_on`]).
 
 pub mod audit;
 pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod deadline;
+pub mod decisions;
 pub mod diagnostic;
 pub mod edit;
 pub mod eval;
@@ -29,6 +36,7 @@ pub mod figures;
 pub mod git;
 pub mod help_vi;
 pub mod i18n;
+pub mod in_force;
 pub mod load;
 pub mod merge;
 pub mod model;

@@ -123,8 +123,108 @@ pub struct Task {
     pub milestones: Vec<Milestone>,
     /// Update records in file order.
     pub updates: Vec<Update>,
+    /// Changes agencies asked for (`[[proposals]]`), in file order.
+    pub proposals: Vec<Proposal>,
+    /// Changes the People's Committee decided (`[[amendments]]`), in file order. The fields
+    /// above are the task as issued until [`crate::in_force::apply`] sets them as of a date.
+    pub amendments: Vec<Amendment>,
+    /// The decision that added the task to the plan after it was issued, if one did.
+    pub added: Option<Decision>,
+    /// The decision that cancelled the task (bãi bỏ), once in force.
+    pub cancelled: Option<Decision>,
     /// The file's path inside the plan folder: `tasks/16.toml`.
     pub path: PathBuf,
+}
+
+/// A decision of the People's Committee: its reference and the day it was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// "Quyết định số 123/QĐ-UBND".
+    pub reference: String,
+    pub date: NaiveDate,
+}
+
+impl Decision {
+    /// The reference as tables cite it: "QĐ 123/QĐ-UBND" for "Quyết định số 123/QĐ-UBND".
+    pub fn short(&self) -> String {
+        let reference = self.reference.trim();
+        for long in ["Quyết định số ", "Quyết định ", "quyết định số "] {
+            if let Some(rest) = reference.strip_prefix(long) {
+                return format!("QĐ {rest}");
+            }
+        }
+        reference.to_string()
+    }
+}
+
+/// A change of a task decided by the People's Committee (`[[amendments]]`): each field
+/// given replaces the task's from the decision's date on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amendment {
+    pub decision: Decision,
+    /// The new Thời gian hoàn thành, verbatim, and the milestones read from it.
+    pub deadline: Option<(String, Vec<Milestone>)>,
+    pub result: Option<String>,
+    pub owner: Option<Vec<AgencyRef>>,
+    pub partners: Option<Vec<AgencyRef>>,
+    /// Bãi bỏ: the task leaves the plan's lists from the decision's date.
+    pub cancel: bool,
+    /// The proposal (1-based, in the same file) it answers.
+    pub proposal: Option<usize>,
+    /// The 1-based line of its `[[amendments]]` header.
+    pub line: u32,
+}
+
+impl Amendment {
+    /// What it changes, as the tables say it: "thời hạn, cơ quan chủ trì".
+    pub fn changes(&self, lang: crate::i18n::Lang) -> String {
+        let mut parts = Vec::new();
+        if self.cancel {
+            parts.push(lang.pick("bãi bỏ nhiệm vụ", "task cancelled"));
+        }
+        if self.deadline.is_some() {
+            parts.push(lang.pick("thời hạn", "deadline"));
+        }
+        if self.owner.is_some() {
+            parts.push(lang.pick("cơ quan chủ trì", "lead agency"));
+        }
+        if self.partners.is_some() {
+            parts.push(lang.pick("cơ quan phối hợp", "partners"));
+        }
+        if self.result.is_some() {
+            parts.push(lang.pick("yêu cầu về kết quả", "expected result"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// A change a lead agency asks for (`[[proposals]]`), for DOST to compile and the People's
+/// Committee to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// Index into the registry's agencies.
+    pub by: usize,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub deadline: Option<String>,
+    pub result: Option<String>,
+    pub owner: Option<Vec<AgencyRef>>,
+    pub partners: Option<Vec<AgencyRef>>,
+    pub cancel: bool,
+    /// The 1-based line of its `[[proposals]]` header.
+    pub line: u32,
+}
+
+impl Task {
+    /// Whether an amendment in force changed the deadline.
+    pub fn deadline_adjusted(&self) -> bool {
+        self.milestones.iter().any(|m| m.extended.is_some())
+    }
+
+    /// Whether proposal `number` (1-based) has been decided by an amendment in force.
+    pub fn proposal_decided(&self, number: usize, as_of: NaiveDate) -> Option<&Amendment> {
+        self.amendments.iter().find(|a| a.proposal == Some(number) && a.decision.date <= as_of)
+    }
 }
 
 impl Task {
@@ -149,6 +249,18 @@ pub struct Milestone {
     pub event: Option<String>,
     /// Whether the date came from an explicit `due` rather than the wording.
     pub explicit: bool,
+    /// The deadline before an amendment in force changed it (gia hạn).
+    pub extended: Option<Box<Extension>>,
+}
+
+/// What a milestone's deadline was before a decision changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    /// The due date before, when it had one.
+    pub from: Option<NaiveDate>,
+    /// The wording before.
+    pub from_label: String,
+    pub decision: Decision,
 }
 
 impl Plan {

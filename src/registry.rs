@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use crate::text::name_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -40,6 +42,31 @@ pub struct Agency {
     pub emails: Vec<String>,
     /// The SSH public keys its clerks sign commits with (`ssh-ed25519 AAAA...`).
     pub signing_keys: Vec<String>,
+    /// The first day it no longer exists (merged, dissolved): from then on its successors
+    /// owe what it had not completed.
+    pub until: Option<NaiveDate>,
+    /// Indexes into [`Registry::agencies`] of the agencies that take over its work.
+    pub successors: Vec<usize>,
+    /// Task ids whose work one named successor takes over, instead of all of them.
+    pub successor_for: Vec<(String, usize)>,
+    /// Names it had before a rename, each with the first day of the next name.
+    pub former_names: Vec<FormerName>,
+}
+
+/// A name an agency bore until a rename took effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormerName {
+    pub name: String,
+    pub short: Option<String>,
+    /// The first day of the next name.
+    pub until: NaiveDate,
+}
+
+impl Agency {
+    /// Whether it has ended by `date`.
+    pub fn ended_by(&self, date: NaiveDate) -> bool {
+        self.until.is_some_and(|until| until <= date)
+    }
 }
 
 /// A name the plan uses for many agencies at once ("Các Sở, ngành, UBND các huyện, thành phố").
@@ -145,6 +172,34 @@ impl Registry {
         match r {
             AgencyRef::Agency(i) => &self.agencies[i].id,
             AgencyRef::Collective(i) => &self.collectives[i].id,
+        }
+    }
+
+    /// Who owes, on `date`, the work on task `task` that `agency` owed: the agency itself
+    /// while it exists, else its successors (the one named for the task, else all), each
+    /// in turn as of `date`. An ended agency without successors keeps its work.
+    pub fn in_charge_on(&self, agency: usize, task: &str, date: NaiveDate) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.collect_in_charge(agency, task, date, 0, &mut out);
+        out
+    }
+
+    fn collect_in_charge(&self, agency: usize, task: &str, date: NaiveDate, depth: usize, out: &mut Vec<usize>) {
+        let a = &self.agencies[agency];
+        // `plan check` refuses cycles; the depth only guards against one read regardless.
+        if !a.ended_by(date) || a.successors.is_empty() || depth > 32 {
+            if !out.contains(&agency) {
+                out.push(agency);
+            }
+            return;
+        }
+        match a.successor_for.iter().find(|(id, _)| id == task) {
+            Some(&(_, next)) => self.collect_in_charge(next, task, date, depth + 1, out),
+            None => {
+                for &next in &a.successors {
+                    self.collect_in_charge(next, task, date, depth + 1, out);
+                }
+            }
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Proposed<'a> {
     /// 1-based, as written.
     pub milestone: Option<i64>,
     pub occurrence: Option<i64>,
+    /// The record's date: an agency that had ended by then no longer records anything.
+    pub date: chrono::NaiveDate,
 }
 
 /// The agencies a task involves: those that owe it and its partners.
@@ -36,6 +38,23 @@ pub struct Involved {
 }
 
 impl Involved {
+    /// The agencies `owing` and `partners` and whoever takes over their work on task
+    /// `task` when they end.
+    pub fn with_successors(registry: &Registry, task: &str, owing: Vec<usize>, partners: Vec<usize>) -> Self {
+        let widen = |agencies: Vec<usize>| {
+            let mut out = agencies.clone();
+            for a in agencies {
+                for s in registry.in_charge_on(a, task, chrono::NaiveDate::MAX) {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            out
+        };
+        Involved { owing: widen(owing), partners: widen(partners) }
+    }
+
     pub fn of(
         registry: &Registry,
         owner: &[crate::registry::AgencyRef],
@@ -43,6 +62,17 @@ impl Involved {
     ) -> Self {
         Involved { owing: registry.expand(owner), partners: registry.expand(partners) }
     }
+}
+
+/// The problem of a record made in the name of `agency` on `date`, after it ended.
+pub fn ended(registry: &Registry, agency: usize, date: chrono::NaiveDate) -> Option<Problem> {
+    let a = &registry.agencies[agency];
+    let until = a.until.filter(|until| *until <= date)?;
+    Some(Problem::AgencyEnded {
+        agency: a.name.clone(),
+        until: crate::i18n::date(until),
+        successors: a.successors.iter().map(|&s| registry.agencies[s].name.clone()).collect(),
+    })
 }
 
 /// Every rule `record` breaks.
@@ -55,7 +85,9 @@ pub fn check(
     let mut problems = Vec::new();
     let agency = || registry.agencies[record.by].name.clone();
     let owes = involved.owing.contains(&record.by);
-    if !owes && !involved.partners.contains(&record.by) {
+    if let Some(problem) = ended(registry, record.by, record.date) {
+        problems.push((Field::By, problem));
+    } else if !owes && !involved.partners.contains(&record.by) {
         problems.push((Field::By, Problem::NotInvolved { agency: agency() }));
     } else if !owes && record.status == Status::Done {
         problems.push((Field::Status, Problem::PartnerDone { agency: agency() }));

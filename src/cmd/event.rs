@@ -97,7 +97,7 @@ fn set(args: &SetArgs, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     }
     if *commit {
         // Under the lock, so another `--commit` run has finished committing by now.
-        crate::cmd::update::ensure_committable(&dir.root, &path, &edit.display, lang)?;
+        crate::cmd::task_file::ensure_committable(&dir.root, &path, &edit.display, lang)?;
     }
     let toml_date = crate::dates::to_toml(*date).ok_or_else(|| anyhow::anyhow!("{}", crate::dates::iso(*date)))?;
     table["date"] = value(toml_date);
@@ -125,7 +125,7 @@ fn set(args: &SetArgs, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
         Lang::En => format!("Event {key}: happened on {}", i18n::date(*date)),
     };
     let committed = if *commit {
-        Some(crate::cmd::update::commit_alone(&dir.root, &path, &original, &message, &edit.display, lang)?)
+        Some(crate::cmd::task_file::commit_alone(&dir.root, &path, &original, &message, &edit.display, lang)?)
     } else {
         None
     };

@@ -50,6 +50,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let tasks: Vec<_> = plan
         .tasks
         .iter()
+        // A task cancelled by a decision in force leaves the lists (`plan show` still tells it).
+        .filter(|t| t.cancelled.is_none())
         .filter(|t| args.group.as_ref().is_none_or(|g| &t.group == g))
         .filter(|t| {
             only.as_ref().is_none_or(|agencies| {
@@ -59,7 +61,14 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         })
         .collect();
     let schedule = |t: &crate::model::Task| {
-        t.milestones.iter().map(|m| describe_schedule(plan, m, lang)).collect::<Vec<_>>().join("; ")
+        let described = |m: &crate::model::Milestone| {
+            let text = describe_schedule(plan, m, lang);
+            match crate::render::extension_note(m, m.schedule.due(), lang) {
+                Some(note) => format!("{text} ({note})"),
+                None => text,
+            }
+        };
+        t.milestones.iter().map(described).collect::<Vec<_>>().join("; ")
     };
     let bytes = match args.output.machine() {
         Some(machine) => {

@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod agency;
+pub mod amend;
 pub mod audit;
 pub mod check;
 pub mod completions;
@@ -12,10 +13,13 @@ pub mod list;
 pub mod log;
 pub mod merge_driver;
 pub mod overdue;
+pub mod proposals;
+pub mod propose;
 pub mod remind;
 pub mod report;
 pub mod show;
 pub mod summary;
+pub mod task_file;
 pub mod update;
 
 use std::io::Write;
@@ -65,19 +69,39 @@ impl Session {
     ///
     /// The plan lives until the process ends: a command reads it once and exits, and not
     /// freeing a national plan's hundreds of thousands of strings one by one saves time.
+    ///
+    /// The plan is as it stands on the session's as-of date (see [`crate::in_force`]).
     pub fn load(&self, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
-        self.load_as(false, err)
+        self.load_as(false, &|_| self.as_of, err)
     }
 
     /// As [`Session::load`], with the tasks' long texts (expected result, note, the update
     /// records' notes and evidence), for the commands that show them.
     pub fn load_with_texts(&self, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
-        self.load_as(true, err)
+        self.load_as(true, &|_| self.as_of, err)
     }
 
-    fn load_as(&self, texts: bool, err: &mut dyn Write) -> std::io::Result<(&'static Loaded, Exit)> {
+    /// As [`Session::load_with_texts`], the plan as it stands on the day `on` picks from its
+    /// metadata (a report's figures date).
+    pub fn load_with_texts_on(
+        &self,
+        on: &dyn Fn(&crate::model::Meta) -> NaiveDate,
+        err: &mut dyn Write,
+    ) -> std::io::Result<(&'static Loaded, Exit)> {
+        self.load_as(true, on, err)
+    }
+
+    fn load_as(
+        &self,
+        texts: bool,
+        on: &dyn Fn(&crate::model::Meta) -> NaiveDate,
+        err: &mut dyn Write,
+    ) -> std::io::Result<(&'static Loaded, Exit)> {
         let options = self.load_options(texts);
-        let loaded: &'static Loaded = Box::leak(Box::new(crate::load::load_with(&self.dir, options)));
+        let mut loaded = crate::load::load_with(&self.dir, options);
+        let date = on(&loaded.plan.meta);
+        crate::in_force::apply(&mut loaded.plan, date);
+        let loaded: &'static Loaded = Box::leak(Box::new(loaded));
         // Warnings are for `plan check`; the other commands say only what stops them.
         let problems: Vec<_> = loaded.diagnostics.iter().filter(|d| !d.problem.is_warning()).cloned().collect();
         let exit = self.print_diagnostics(&problems, err)?;

@@ -36,6 +36,11 @@ struct OverdueRow<'a> {
     days_overdue: i64,
     state: State,
     deadline: &'a str,
+    /// The due date before a decision changed it, and the decision.
+    extended_from: Option<String>,
+    decision: Option<&'a str>,
+    /// The ended agency whose work `agency` took over.
+    taken_over_from: Option<&'a str>,
 }
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
@@ -56,6 +61,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                 .iter()
                 .map(|o| {
                     let agency = &plan.registry.agencies[o.agency];
+                    let extension = o.task.milestones[o.milestone].extended.as_deref();
                     OverdueRow {
                         id: &o.task.id,
                         group: &o.task.group,
@@ -69,6 +75,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                         days_overdue: o.days_overdue(as_of).unwrap_or(0),
                         state: o.state,
                         deadline: &o.task.deadline,
+                        extended_from: extension.and_then(|e| e.from).map(crate::dates::iso),
+                        decision: extension.map(|e| e.decision.reference.as_str()),
+                        taken_over_from: o.handed_over.map(|(from, _)| plan.registry.agencies[from].id.as_str()),
                     }
                 })
                 .collect();
@@ -101,7 +110,7 @@ fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obli
     let mut body = Vec::with_capacity(rows.len());
     let mut overdue_tasks = std::collections::HashSet::new();
     let mut soon_tasks = std::collections::HashSet::new();
-    for (o, agencies) in &rows {
+    for (o, owing) in &rows {
         let task = o.task;
         let mut title = task.title.clone();
         if task.milestones.len() > 1 || o.occurrence.is_some() {
@@ -132,8 +141,8 @@ fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obli
         body.push(vec![
             task.id.clone(),
             title,
-            crate::render::owing_cell(plan, task, agencies, lang, args.expand),
-            o.due.map(i18n::date).unwrap_or_default(),
+            crate::render::owing_cell(plan, task, owing, lang, args.expand),
+            crate::render::due_text(o.due, &task.milestones[o.milestone], lang),
             late_cell,
         ]);
     }

@@ -37,18 +37,21 @@ pub struct Args {
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
-    let (loaded, exit) = session.load_with_texts(io.err)?;
+    let period = &args.period;
+    let figures_date = |meta: &crate::model::Meta| {
+        period.figures_date(&meta.reports, session.as_of_given.then_some(session.as_of), session.as_of)
+    };
+    let (loaded, exit) = session.load_with_texts_on(&figures_date, io.err)?;
     let warning = match documents_gate(loaded, exit, args.allow, lang, io.err)? {
         Ok(warning) => warning,
         Err(refused) => return Ok(refused),
     };
     let plan = &loaded.plan;
-    let period = &args.period;
     let agency = match &args.agency {
         None => None,
         Some(name) => Some(single_agency(session, loaded, name)?),
     };
-    let as_of = period.figures_date(&plan.meta.reports, session.as_of_given.then_some(session.as_of), session.as_of);
+    let as_of = figures_date(&plan.meta);
 
     let mut relative = PathBuf::from(&period.name);
     let stem = match agency {

@@ -113,7 +113,19 @@ fn one(
         } else {
             String::new()
         };
-        writeln!(s, "  {}. {} → {}{how}", i + 1, m.label, describe_schedule(plan, m, lang))?;
+        let extended =
+            crate::render::extension_note(m, m.schedule.due(), lang).map_or_else(String::new, |n| format!(" ({n})"));
+        writeln!(s, "  {}. {} → {}{how}{extended}", i + 1, m.label, describe_schedule(plan, m, lang))?;
+    }
+    if let Some(decision) = &task.cancelled {
+        writeln!(
+            s,
+            "{}: {} ({} {})",
+            label("BÃI BỎ", "CANCELLED"),
+            decision.reference,
+            label("từ ngày", "from"),
+            i18n::date(decision.date)
+        )?;
     }
     if let Some(note) = &task.note {
         writeln!(s, "{}: {note}", label("Ghi chú", "Note"))?;
@@ -137,21 +149,84 @@ fn one(
                     Lang::En => format!("{state} by {days} days"),
                 };
             }
-            vec![
-                plan.registry.agencies[o.agency].name.clone(),
-                milestone,
-                o.due.map(i18n::date).unwrap_or_default(),
-                state,
-            ]
+            let mut agency = plan.registry.agencies[o.agency].name.clone();
+            if let Some((from, since)) = o.handed_over {
+                agency.push_str(&crate::render::taken_over(plan, from, since, lang));
+            }
+            vec![agency, milestone, crate::render::due_text(o.due, &task.milestones[o.milestone], lang), state]
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     s.push_str(&crate::render::table(&header, rows, session.screen.width, &[]));
     s.push('\n');
     let mut h = String::new();
+    changes(&mut h, plan, task, session.as_of, lang)?;
     history(&mut h, plan, task, lang)?;
     s.push_str(&session.screen.prose(&h, 4));
     out.push_str(&s);
+    Ok(())
+}
+
+/// The task's proposals and amendments, each with its date and what it changes; an
+/// amendment decided after the as-of date is said not to be in force yet.
+fn changes(
+    s: &mut String,
+    plan: &crate::model::Plan,
+    task: &crate::model::Task,
+    as_of: chrono::NaiveDate,
+    lang: Lang,
+) -> std::fmt::Result {
+    if let Some(added) = &task.added {
+        writeln!(
+            s,
+            "\n{}: {} ({})",
+            lang.pick("Nhiệm vụ bổ sung theo", "Added to the plan by"),
+            added.reference,
+            i18n::date(added.date)
+        )?;
+    }
+    if !task.amendments.is_empty() {
+        writeln!(
+            s,
+            "\n{} ({}):",
+            lang.pick("Điều chỉnh theo quyết định", "Amendments by decision"),
+            task.amendments.len()
+        )?;
+        let mut amendments: Vec<&crate::model::Amendment> = task.amendments.iter().collect();
+        amendments.sort_by_key(|a| a.decision.date);
+        for a in amendments {
+            let mut line =
+                format!("  {} · {} · {}", i18n::date(a.decision.date), a.decision.reference, a.changes(lang));
+            if a.decision.date > as_of {
+                line.push_str(lang.pick(" (chưa có hiệu lực)", " (not yet in force)"));
+            }
+            writeln!(s, "{line}")?;
+            if let Some((wording, _)) = &a.deadline {
+                writeln!(s, "      {}: {wording}", lang.pick("Thời hạn mới", "New deadline"))?;
+            }
+            if let Some(number) = a.proposal {
+                writeln!(s, "      {} {number}", lang.pick("Theo đề xuất số", "Answers proposal"))?;
+            }
+        }
+    }
+    if !task.proposals.is_empty() {
+        writeln!(s, "\n{} ({}):", lang.pick("Đề xuất điều chỉnh", "Proposals"), task.proposals.len())?;
+        for (i, p) in task.proposals.iter().enumerate() {
+            let state = match task.proposal_decided(i + 1, as_of) {
+                Some(a) => format!("{} {}", lang.pick("đã quyết định:", "decided:"), a.decision.short()),
+                None => lang.pick("chờ quyết định", "awaiting a decision").to_string(),
+            };
+            writeln!(
+                s,
+                "  {}. {} · {} · {} ({state})",
+                i + 1,
+                i18n::date(p.date),
+                plan.registry.agencies[p.by].name,
+                crate::decisions::asked(plan, p, lang)
+            )?;
+            writeln!(s, "      {}: {}", lang.pick("Lý do", "Reason"), p.reason)?;
+        }
+    }
     Ok(())
 }
 

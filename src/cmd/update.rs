@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::cmd::task_file;
 use crate::cmd::{Exit, Io, Session};
 use crate::deadline::Schedule;
 use crate::diagnostic::{Problem, Refusal};
-use crate::edit::Edit;
 use crate::i18n::{self, Lang};
-use crate::load::{self, task};
-use crate::rules::{self, Involved, Proposed};
+use crate::load::task;
+use crate::rules::{self, Proposed};
 use crate::status::Status;
 
 #[derive(clap::Args, Debug, Clone)]
@@ -55,31 +55,11 @@ pub struct Args {
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
     let args = &with_texts_read(args, lang)?;
-    let dir = &session.dir;
-    if !task::is_plain_id(&args.id) {
-        return Err(Refusal::from(Problem::InvalidId { id: args.id.clone() }).into());
-    }
-    let id = task_file_id(&dir.tasks_dir(), &args.id)?;
-    let relative = PathBuf::from("tasks").join(format!("{id}.toml"));
-    let path = dir.root.join(&relative);
-    match std::fs::symlink_metadata(&path) {
-        Ok(metadata) if metadata.file_type().is_file() => {}
-        Ok(_) => anyhow::bail!(
-            "{}: {}",
-            dir.display(&relative),
-            lang.pick(
-                "không phải tệp thường (liên kết hay thư mục); không ghi vào",
-                "not a regular file (a link or a folder); nothing written"
-            )
-        ),
-        Err(_) => return Err(crate::cmd::unknown_task(&id, std::iter::empty()).into()),
-    }
-    // Only the registry, the metadata and this one task are read, whatever the plan's size.
-    let mut diagnostics = Vec::new();
-    let base = load::load_base(dir, &mut diagnostics);
-    if !diagnostics.is_empty() {
-        return plan_needs_fixing(session, &diagnostics, io);
-    }
+    let named = task_file::named(session, &args.id)?;
+    let base = match task_file::base(session, io)? {
+        Ok(base) => base,
+        Err(exit) => return Ok(exit),
+    };
     let by = match base.registry.resolve_loose(&args.by) {
         Ok(crate::registry::AgencyRef::Agency(i)) => i,
         Ok(crate::registry::AgencyRef::Collective(_)) => {
@@ -103,25 +83,16 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     if let Some(problem) = task::before_issued(date, base.meta.issued) {
         return Err(Refusal::from(problem).into());
     }
-    if args.commit {
-        crate::git::ensure_repository(&dir.root)?;
-    }
-
     let ctx = base.task_context();
-    let edit = Edit::begin(dir, &relative, lang, io.err)?;
-    if args.commit {
-        // Under the lock, so another `--commit` run has finished committing by now.
-        ensure_committable(&dir.root, &path, &edit.display, lang)?;
-    }
-    let original = &edit.original;
-    let (draft, problems) = load::read_task(dir, &ctx, &path, &relative);
-    let Some(task) = draft.and_then(|d| d.task).filter(|_| problems.iter().all(|p| p.problem.is_warning())) else {
-        return plan_needs_fixing(session, &problems, io);
+    let opened = match task_file::open(session, &named, &ctx, args.commit, io)? {
+        Ok(opened) => opened,
+        Err(exit) => return Ok(exit),
     };
-    let involved = Involved::of(&base.registry, &task.owner, &task.partners);
+    let task = &opened.task;
+    let involved = task::involved(&base.registry, task);
     let occurrence = match args.occurrence {
         Some(year) => Some(year),
-        None => default_occurrence(&task, by, args.milestone, args.status, date).map_err(Refusal::from)?,
+        None => default_occurrence(task, by, args.milestone, args.status, date).map_err(Refusal::from)?,
     };
     let proposed = Proposed {
         by,
@@ -130,30 +101,29 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         note: args.note.as_deref(),
         milestone: args.milestone.map(i64::from),
         occurrence: occurrence.map(i64::from),
+        date,
     };
-    let refusals = rules::check(&base.registry, &involved, &task.milestones, &proposed);
+    let refusals = rules::check(&base.registry, &involved, task::widest_milestones(task), &proposed);
     if !refusals.is_empty() {
         return Err(Refusal(refusals.into_iter().map(|(_, problem)| problem).collect()).into());
     }
-    if let Some(same) = repeated(&task, by, args, occurrence) {
+    if let Some(same) = repeated(task, by, args, occurrence) {
         return Err(Refusal::from(Problem::DuplicateUpdate { date: i18n::date(same.date) }).into());
     }
 
     let agency = &base.registry.agencies[by];
     let record = record_text(&agency.id, date, args, occurrence)?;
-    let updated = crate::write::append_text(original, &record);
-    verify(dir, &ctx, &relative, &updated, task.updates.len() + 1)?;
-    edit.write(&updated)?;
-    let display = edit.display.clone();
     let message = match lang {
         Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
         Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
     };
-    let commit =
-        if args.commit { Some(commit_alone(&dir.root, &path, original, &message, &display, lang)?) } else { None };
-    // Held until the commit is made: a run writing in between would put its record into
-    // this commit, or find git's index locked.
-    drop(edit);
+    let display = opened.edit.display.clone();
+    let milestone_label = args.milestone.map(|m| task.milestones[m as usize - 1].label.clone());
+    let occurrence_due =
+        occurrence.map(|year| (year, task.occurrence_due(args.milestone.map(|m| m as usize - 1), year)));
+    let updates: fn(&crate::model::Task) -> usize = |t| t.updates.len();
+    let count = (updates, task.updates.len() + 1);
+    let git = task_file::append(session, &named, &ctx, opened, &record, count, args.commit, &message)?;
 
     let mut text = String::new();
     text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));
@@ -161,17 +131,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let progress = args.progress.map_or_else(String::new, |p| format!(" ({p}%)"));
     text.push_str(&format!("  {}: {}{progress}\n", lang.pick("Trạng thái", "Status"), args.status.label(lang)));
     text.push_str(&format!("  {}: {}\n", lang.pick("Ngày", "Date"), i18n::date(date)));
-    if let Some(m) = args.milestone {
-        text.push_str(&format!(
-            "  {}: {m}. {}\n",
-            lang.pick("Mốc", "Milestone"),
-            task.milestones[m as usize - 1].label
-        ));
+    if let (Some(m), Some(label)) = (args.milestone, milestone_label) {
+        text.push_str(&format!("  {}: {m}. {label}\n", lang.pick("Mốc", "Milestone")));
     }
-    if let Some(year) = occurrence {
+    if let Some((year, due)) = occurrence_due {
         // Clerks name a yearly plan by the year it is for, not the year it is due: the
         // due date says which one is meant.
-        let due = task.occurrence_due(args.milestone.map(|m| m as usize - 1), year).map(i18n::date);
+        let due = due.map(i18n::date);
         let label = match due {
             Some(due) => format!("{} {due} ({year})", lang.pick("hạn", "due")),
             None => year.to_string(),
@@ -184,11 +150,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     if let Some(evidence) = &args.evidence {
         text.push_str(&format!("  {}: {evidence}\n", lang.pick("Minh chứng", "Evidence")));
     }
-    if let Some(commit) = commit {
-        text.push_str(&format!("{} {commit}: {message}\n", lang.pick("Đã commit", "Committed")));
-    } else if let Some(commands) = git_commands(&dir.root, &path, &message) {
-        text.push_str(&format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")));
-    }
+    text.push_str(&git);
     io.out.write_all(text.as_bytes())?;
     if args.status == Status::Done && args.evidence.is_none() {
         writeln!(
@@ -203,95 +165,12 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(Exit::Clean)
 }
 
-/// Shows the problems that stop an update, then says to fix them first.
-fn plan_needs_fixing(
-    session: &Session,
-    problems: &[crate::diagnostic::Diagnostic],
-    io: &mut Io,
-) -> anyhow::Result<Exit> {
-    session.print_diagnostics(problems, io.err)?;
-    let lang = session.lang;
-    write!(
-        io.err,
-        "{}",
-        lang.pick("Sửa các lỗi trên trước khi cập nhật.\n", "Fix the problems above before updating.\n")
-    )?;
-    Ok(Exit::Problems)
-}
-
-/// Refuses, before anything is written, an update whose commit could not hold it alone:
-/// when the task file already has changes git has not committed (they would go into the
-/// agency's commit), or when git's index is locked (the commit would fail after the write).
-pub(crate) fn ensure_committable(root: &Path, path: &Path, display: &str, lang: Lang) -> anyhow::Result<()> {
-    let index_lock = crate::git::git_dir(root)?.join("index.lock");
-    if std::fs::symlink_metadata(&index_lock).is_ok() {
-        anyhow::bail!(
-            "{} ({}): {}",
-            lang.pick("chỉ mục của git đang bị khoá", "git's index is locked"),
-            index_lock.display(),
-            lang.pick(
-                "một lệnh git khác đang chạy hoặc đã dừng giữa chừng; chờ nó xong, hoặc xoá tệp đó nếu không còn lệnh git nào chạy; chưa ghi gì",
-                "another git command is running or stopped halfway; wait for it, or remove that file if no git command is running; nothing written"
-            )
-        );
-    }
-    if crate::git::has_uncommitted_changes(root, path)? {
-        anyhow::bail!(
-            "{display} {}",
-            lang.pick(
-                "có thay đổi chưa commit; commit hoặc bỏ các thay đổi đó trước (git diff HEAD -- <tệp>), để commit này chỉ chứa cập nhật mới; chưa ghi gì",
-                "has uncommitted changes; commit or discard them first (git diff HEAD -- <file>), so that this commit holds the new update alone; nothing written"
-            )
-        );
-    }
-    Ok(())
-}
-
-/// Commits the task file alone (`--only`: whatever else is staged stays out of it) and
-/// returns the short hash. When git refuses, the file gets its `original` bytes back, so
-/// that running the command again does not record the update twice.
-pub(crate) fn commit_alone(
-    root: &Path,
-    path: &Path,
-    original: &[u8],
-    message: &str,
-    display: &str,
-    lang: Lang,
-) -> anyhow::Result<String> {
-    if let Err(error) = crate::git::commit_only(root, path, message) {
-        match crate::write::write_atomic(path, original) {
-            Ok(()) => anyhow::bail!(
-                "{} {display} {}\n  {error:#}",
-                lang.pick(
-                    "commit không thành công nên cập nhật đã được rút lại:",
-                    "the commit failed, so the update was taken back:"
-                ),
-                lang.pick("trở lại như trước", "is as it was"),
-            ),
-            Err(restore) => anyhow::bail!(
-                "{} {display} ({restore}); {}\n  {error:#}",
-                lang.pick(
-                    "commit không thành công, và không khôi phục được",
-                    "the commit failed, and could not restore"
-                ),
-                lang.pick(
-                    "xoá bản ghi [[updates]] cuối cùng trong tệp trước khi chạy lại",
-                    "remove the last [[updates]] record from the file before running again"
-                ),
-            ),
-        }
-    }
-    crate::git::short_head(root)
-}
-
 /// The record as TOML, formatted by toml_edit so every value is quoted correctly.
 fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> anyhow::Result<String> {
-    use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
+    use toml_edit::{value, Table};
     let mut table = Table::new();
     table["by"] = value(by);
-    let toml_date = crate::dates::to_toml(date)
-        .ok_or_else(|| anyhow::anyhow!("{}: a TOML date has a year from 0 to 9999", crate::dates::iso(date)))?;
-    table["date"] = value(toml_date);
+    table["date"] = task_file::toml_date(date)?;
     table["status"] = value(args.status.key());
     if let Some(progress) = args.progress {
         table["progress"] = value(i64::from(progress));
@@ -308,37 +187,7 @@ fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) 
     if let Some(evidence) = &args.evidence {
         table["evidence"] = value(crate::text::nfc(evidence).into_owned());
     }
-    let mut records = ArrayOfTables::new();
-    records.push(table);
-    let mut doc = DocumentMut::new();
-    doc.insert("updates", Item::ArrayOfTables(records));
-    Ok(doc.to_string())
-}
-
-/// Reads the new content back as the loader will, before anything is written.
-fn verify(
-    dir: &load::PlanDir,
-    ctx: &task::Context,
-    relative: &Path,
-    bytes: &[u8],
-    expected_updates: usize,
-) -> anyhow::Result<()> {
-    let text = crate::source::decode(bytes.to_vec())
-        .map_err(|_| anyhow::anyhow!("internal error: the new file is not UTF-8"))?;
-    let file = crate::source::SourceFile::new(dir.display(relative), &text);
-    let mut problems = Vec::new();
-    let draft = load::document::parse_source(&file, &mut problems, |file, table, diags| {
-        task::read(ctx, relative, file, table, diags)
-    });
-    let count = draft.and_then(|d| d.task).map(|t| t.updates.len());
-    if problems.iter().any(|p| !p.problem.is_warning()) || count != Some(expected_updates) {
-        let details: Vec<String> = problems.iter().map(|p| p.problem.text(crate::i18n::Lang::En).0).collect();
-        anyhow::bail!(
-            "internal error: the updated file would not read back ({}); nothing was written",
-            details.join("; ")
-        );
-    }
-    Ok(())
+    Ok(task_file::record_text("updates", table))
 }
 
 /// For a yearly milestone: the earliest occurrence the agency has not reported done, up to
@@ -402,56 +251,6 @@ fn repeated<'t>(
         && same_text(latest.note.as_deref(), &args.note)
         && same_text(latest.evidence.as_deref(), &args.evidence))
     .then_some(latest)
-}
-
-/// The id of the task file `typed` names: as typed when that file is there, else the one
-/// file whose id it is in another case ("45A"). An id the plan splits into parts ("45" for
-/// 45a, 45b, ...) is refused, naming the parts. Only when the file is not there are the
-/// files listed.
-fn task_file_id(tasks_dir: &Path, typed: &str) -> Result<String, Refusal> {
-    if std::fs::symlink_metadata(tasks_dir.join(format!("{typed}.toml"))).is_ok() {
-        return Ok(typed.to_string());
-    }
-    let mut stems: Vec<String> = std::fs::read_dir(tasks_dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            let path = e.ok()?.path();
-            (path.extension()? == "toml").then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))?
-        })
-        .collect();
-    stems.sort_by(|a, b| crate::text::natural_cmp(a, b));
-    let alike: Vec<&String> = stems.iter().filter(|s| s.eq_ignore_ascii_case(typed)).collect();
-    if let [only] = alike[..] {
-        return Ok(only.clone());
-    }
-    let parts: Vec<String> = stems.iter().filter(|s| crate::model::is_part_of(s, typed)).cloned().collect();
-    if !parts.is_empty() {
-        return Err(Problem::TaskInParts { id: typed.to_string(), parts }.into());
-    }
-    Err(crate::cmd::unknown_task(typed, stems.iter().map(String::as_str)))
-}
-
-/// The git commands that commit the file alone, as a clerk can paste them from the
-/// current folder; none when the plan is not in a git repository (or git is missing).
-fn git_commands(root: &Path, path: &Path, message: &str) -> Option<String> {
-    let top = crate::git::top_of(root)?;
-    let in_repo = crate::git::path_in_repo(&top, path).ok()?;
-    let quote = crate::git::shell_quote;
-    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
-    let from_cwd = cwd.as_deref().and_then(|cwd| {
-        let top = top.canonicalize().ok()?;
-        let path = path.canonicalize().ok()?;
-        cwd.starts_with(&top).then(|| path.strip_prefix(cwd).ok()).flatten().map(|p| p.to_string_lossy().into_owned())
-    });
-    Some(match from_cwd {
-        // `commit -- FILE` commits that file alone, whatever else is staged.
-        Some(file) => format!("git add {0} && git commit -m {1} -- {0}", quote(&file), quote(message)),
-        None => {
-            let top = quote(&top.to_string_lossy());
-            format!("git -C {top} add {0} && git -C {top} commit -m {1} -- {0}", quote(&in_repo), quote(message))
-        }
-    })
 }
 
 /// `args` with the note and the evidence read from `--note-file` and `--evidence-file`.

@@ -3,12 +3,25 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::load::fields::{Fields, TableRef};
-use crate::registry::{Agency, AgencyRef, Collective, Kind, Registry};
+use crate::load::fields::{Fields, Located, TableRef};
+use crate::registry::{Agency, AgencyRef, Collective, FormerName, Kind, Registry};
 use crate::source::SourceFile;
 
 const FIELDS: &[&str] = &["admins", "admin_signing_keys", "agency", "collective"];
-const AGENCY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "kind", "emails", "signing_keys"];
+const AGENCY_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "short",
+    "aliases",
+    "kind",
+    "emails",
+    "signing_keys",
+    "until",
+    "successors",
+    "successor_for",
+    "former_names",
+];
+const FORMER_NAME_FIELDS: &[&str] = &["name", "short", "until"];
 const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members"];
 
 pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Registry {
@@ -19,6 +32,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
     registry.admins = fields.strings("admins").unwrap_or_default().into_iter().map(|(e, _)| email_key(&e)).collect();
     registry.admin_signing_keys = signing_keys(&mut fields, "admin_signing_keys");
 
+    let mut succession = Vec::new();
     for table in fields.tables("agency") {
         let mut agency = Fields::new(file, table, AGENCY_FIELDS, fields.diagnostics);
         let id = agency.required_string("id", "id = \"so-khcn\"");
@@ -34,6 +48,14 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             }),
             None => None,
         };
+        let until = agency.date("until");
+        let successors = agency.strings("successors").unwrap_or_default();
+        if until.is_none() && !successors.is_empty() && !agency.has("until") {
+            let span = successors[0].1.clone();
+            agency.report(span, Problem::SuccessorsWithoutEnd);
+        }
+        let successor_for = successor_for(&mut agency);
+        let former_names = former_names(&mut agency);
         let (Some((id, id_span)), Some((name, name_span)), Some(kind)) = (id, name, kind) else {
             continue;
         };
@@ -58,6 +80,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             }
         }
         let target = AgencyRef::Agency(registry.agencies.len());
+        succession.push(Succession { agency: registry.agencies.len(), successors, successor_for });
         registry.agencies.push(Agency {
             id: id.clone(),
             short: short.as_ref().map_or_else(|| name.clone(), |s| s.0.clone()),
@@ -66,14 +89,23 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             kind,
             emails: own_emails,
             signing_keys: agency_keys,
+            until: until.map(|u| u.0),
+            successors: Vec::new(),
+            successor_for: Vec::new(),
+            former_names: former_names.iter().map(|f| f.0.clone()).collect(),
+        });
+        let former = former_names.into_iter().flat_map(|(f, span)| {
+            let short = f.short.map(|s| (s, span.clone()));
+            std::iter::once((f.name, span)).chain(short)
         });
         register(
             &mut registry,
             &mut agency,
             target,
-            [(id, id_span), (name, name_span)].into_iter().chain(short).chain(aliases),
+            [(id, id_span), (name, name_span)].into_iter().chain(short).chain(aliases).chain(former),
         );
     }
+    resolve_successors(&mut registry, file, succession, fields.diagnostics);
 
     for table in fields.tables("collective") {
         let mut collective = Fields::new(file, table, COLLECTIVE_FIELDS, fields.diagnostics);
@@ -134,6 +166,149 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         );
     }
     registry
+}
+
+/// An agency's successors as written, resolved once every agency is known.
+struct Succession {
+    agency: usize,
+    successors: Vec<Located<String>>,
+    successor_for: Vec<(String, Located<String>)>,
+}
+
+/// `successor_for = { "12" = "xa-phuoc-dinh" }`: task id → the successor taking that task.
+fn successor_for(agency: &mut Fields) -> Vec<(String, Located<String>)> {
+    let Some((table, _)) = agency.table("successor_for") else { return Vec::new() };
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        match value.get_ref().as_str() {
+            Some(name) => out.push((key.get_ref().to_string(), (crate::text::nfc(name).into_owned(), value.span()))),
+            None => agency.report(
+                value.span(),
+                Problem::WrongType {
+                    key: key.get_ref().to_string(),
+                    expected: "string",
+                    found: value.get_ref().type_str(),
+                },
+            ),
+        }
+    }
+    out
+}
+
+fn former_names(agency: &mut Fields) -> Vec<Located<FormerName>> {
+    let file = agency.file();
+    let mut out = Vec::new();
+    for table in agency.tables("former_names") {
+        let span = table.1.clone();
+        let mut former = Fields::new(file, table, FORMER_NAME_FIELDS, agency.diagnostics);
+        let name = former.required_string("name", "name = \"Sở Thông tin và Truyền thông\"");
+        let short = former.string("short").map(|s| s.0);
+        let until = former.date("until");
+        if !former.has("until") {
+            former.missing("until", "until = 2025-03-01");
+        }
+        if let (Some((name, _)), Some((until, _))) = (name, until) {
+            out.push((FormerName { name, short, until }, span));
+        }
+    }
+    out
+}
+
+/// Resolves every agency's successors and checks them: known agencies, existing on the day
+/// they take over, and no circle.
+fn resolve_successors(
+    registry: &mut Registry,
+    file: &SourceFile,
+    succession: Vec<Succession>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut report = |span, problem| diagnostics.push(Diagnostic::new(file, span, problem));
+    let mut spans = std::collections::HashMap::new();
+    for entry in succession {
+        if let Some((_, span)) = entry.successors.first().or(entry.successor_for.first().map(|(_, s)| s)) {
+            spans.insert(entry.agency, span.clone());
+        }
+        let mut resolve = |(name, span): &Located<String>| match registry.resolve(name) {
+            Some(AgencyRef::Agency(i)) if i != entry.agency => Some(i),
+            Some(AgencyRef::Agency(_)) => {
+                let chain = format!("{name} → {name}");
+                report(span.clone(), Problem::SuccessionCycle { chain });
+                None
+            }
+            Some(AgencyRef::Collective(_)) => {
+                report(span.clone(), Problem::CollectiveNotAgency { name: name.clone() });
+                None
+            }
+            None => {
+                let suggestion = registry.suggest(name);
+                report(span.clone(), Problem::UnknownSuccessor { name: name.clone(), suggestion });
+                None
+            }
+        };
+        let successors: Vec<(usize, std::ops::Range<usize>)> =
+            entry.successors.iter().filter_map(|s| resolve(s).map(|i| (i, s.1.clone()))).collect();
+        let per_task: Vec<(String, usize, std::ops::Range<usize>)> = entry
+            .successor_for
+            .iter()
+            .filter_map(|(task, s)| resolve(s).map(|i| (task.clone(), i, s.1.clone())))
+            .collect();
+        if let Some(until) = registry.agencies[entry.agency].until {
+            for (successor, span) in
+                successors.iter().map(|(i, s)| (*i, s)).chain(per_task.iter().map(|(_, i, s)| (*i, s)))
+            {
+                if let Some(theirs) = registry.agencies[successor].until.filter(|theirs| *theirs <= until) {
+                    let problem = Problem::SuccessorEndedFirst {
+                        successor: registry.agencies[successor].name.clone(),
+                        until: crate::i18n::date(theirs),
+                    };
+                    report(span.clone(), problem);
+                }
+            }
+        }
+        let agency = &mut registry.agencies[entry.agency];
+        agency.successors = successors.into_iter().map(|(i, _)| i).collect();
+        agency.successor_for = per_task.into_iter().map(|(task, i, _)| (task, i)).collect();
+    }
+    // A circle through several agencies: a depth-first walk along successors, each agency
+    // visited once.
+    let mut colour = vec![0u8; registry.agencies.len()];
+    for start in 0..registry.agencies.len() {
+        let mut path = Vec::new();
+        if let Some(cycle) = find_cycle(registry, start, &mut colour, &mut path) {
+            let chain: Vec<&str> = cycle.iter().map(|&i| registry.agencies[i].id.as_str()).collect();
+            let span = spans.get(&cycle[0]).cloned().unwrap_or(0..0);
+            report(span, Problem::SuccessionCycle { chain: chain.join(" → ") });
+        }
+    }
+}
+
+/// A circle of successors reachable from `at` (0: not seen, 1: on the path, 2: done).
+fn find_cycle(registry: &Registry, at: usize, colour: &mut [u8], path: &mut Vec<usize>) -> Option<Vec<usize>> {
+    match colour[at] {
+        2 => return None,
+        1 => {
+            let from = path.iter().position(|&p| p == at)?;
+            let mut cycle = path[from..].to_vec();
+            cycle.push(at);
+            return Some(cycle);
+        }
+        _ => {}
+    }
+    colour[at] = 1;
+    path.push(at);
+    let agency = &registry.agencies[at];
+    let next: Vec<usize> =
+        agency.successors.iter().copied().chain(agency.successor_for.iter().map(|(_, i)| *i)).collect();
+    for n in next {
+        if let Some(cycle) = find_cycle(registry, n, colour, path) {
+            return Some(cycle);
+        }
+    }
+    path.pop();
+    colour[at] = 2;
+    None
 }
 
 fn register(

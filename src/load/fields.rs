@@ -181,6 +181,18 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// An optional boolean.
+    pub fn boolean(&mut self, key: &str) -> Option<Located<bool>> {
+        let value = self.raw(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some((*b, value.span())),
+            _ => {
+                self.wrong_type(key, "boolean", value);
+                None
+            }
+        }
+    }
+
     /// An optional table.
     pub fn table(&mut self, key: &str) -> Option<TableRef<'a, 'i>> {
         let value = self.raw(key)?;
@@ -227,6 +239,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         }
         out
+    }
+
+    /// How many items the array `key` has (zero when it is not there or not an array).
+    pub fn count(&self, key: &str) -> usize {
+        match self.raw(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items.len(),
+            _ => 0,
+        }
     }
 
     pub fn has(&self, key: &str) -> bool {

@@ -3,6 +3,7 @@
 
 pub mod agencies;
 pub mod cache;
+pub mod changes;
 pub mod document;
 pub mod events;
 pub mod fields;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::deadline::{self, Schedule, YearMonth};
 use crate::diagnostic::{Diagnostic, Problem};
+use crate::load::changes;
 use crate::load::fields::{Fields, Located, TableRef};
 use crate::model::Update;
 use crate::model::{Event, Milestone, Task};
@@ -30,6 +31,10 @@ pub const FIELDS: &[&str] = &[
     "note",
     "milestones",
     "updates",
+    "proposals",
+    "amendments",
+    "decision",
+    "decided",
 ];
 const MILESTONE_FIELDS: &[&str] = &["name", "deadline", "due", "event"];
 pub const UPDATE_FIELDS: &[&str] = &["by", "date", "status", "progress", "note", "evidence", "milestone", "for"];
@@ -137,12 +142,24 @@ pub fn read(
     let milestones =
         deadline.as_ref().map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
 
-    let involved = owner.as_ref().map(|owner| {
-        let owner: Vec<_> = owner.iter().map(|r| r.0).collect();
-        let partners: Vec<_> = partners.iter().map(|r| r.0).collect();
-        Involved::of(ctx.registry, &owner, &partners)
+    let added = changes::added(ctx, &mut f);
+    let task_id = id.as_ref().map_or("", |(id, _)| id.as_str());
+    let owner_refs: Vec<AgencyRef> = owner.iter().flatten().map(|r| r.0).collect();
+    let partner_refs: Vec<AgencyRef> = partners.iter().map(|r| r.0).collect();
+    let proposal_count = f.count("proposals");
+    let amendments = changes::amendments(ctx, &mut f, proposal_count);
+    let leads = ever(ctx.registry, &owner_refs, amendments.iter().filter_map(|a| a.owner.as_deref()));
+    let proposals = changes::proposals(ctx, &mut f, task_id, &leads);
+    let involved = owner.as_ref().map(|_| {
+        let partners = ever(ctx.registry, &partner_refs, amendments.iter().filter_map(|a| a.partners.as_deref()));
+        Involved::with_successors(ctx.registry, task_id, leads.clone(), partners)
     });
-    let updates = updates(ctx, &mut f, involved.as_ref(), milestones.as_deref());
+    // An update may be about a milestone of the deadline as issued or as amended.
+    let widest = std::iter::once(milestones.as_deref())
+        .chain(amendments.iter().map(|a| a.deadline.as_ref().map(|d| d.1.as_slice())))
+        .flatten()
+        .max_by_key(|m| m.len());
+    let updates = updates(ctx, &mut f, involved.as_ref(), widest);
 
     let ok = f.diagnostics[before..].iter().all(|d| d.problem.is_warning());
     let task = match (ok, &id, group, title, owner, result, deadline, milestones) {
@@ -169,12 +186,51 @@ pub fn read(
             note,
             milestones,
             updates,
+            proposals,
+            amendments,
+            added,
+            cancelled: None,
             path: relative.to_path_buf(),
         })),
         _ => None,
     };
     let id_location = id.as_ref().map(|(_, span)| file.location(span.start));
     Draft { id, id_location, task }
+}
+
+/// The agencies a task involves at any time: as issued, as amended, and whoever takes over
+/// their work (the rules of an update record).
+pub fn involved(registry: &Registry, task: &Task) -> Involved {
+    let leads = leads(registry, task);
+    let partners = ever(registry, &task.partners, task.amendments.iter().filter_map(|a| a.partners.as_deref()));
+    Involved::with_successors(registry, &task.id, leads, partners)
+}
+
+/// The agencies that lead the task at some time: as issued or as amended.
+pub fn leads(registry: &Registry, task: &Task) -> Vec<usize> {
+    ever(registry, &task.owner, task.amendments.iter().filter_map(|a| a.owner.as_deref()))
+}
+
+/// The longest list of milestones the task has had: an update's milestone number is
+/// checked against it.
+pub fn widest_milestones(task: &Task) -> &[Milestone] {
+    std::iter::once(task.milestones.as_slice())
+        .chain(task.amendments.iter().filter_map(|a| a.deadline.as_ref().map(|d| d.1.as_slice())))
+        .max_by_key(|m| m.len())
+        .unwrap_or_default()
+}
+
+/// The agencies `refs` and every list of `later` expand to, each once.
+fn ever<'a>(registry: &Registry, refs: &[AgencyRef], later: impl Iterator<Item = &'a [AgencyRef]>) -> Vec<usize> {
+    let mut all = registry.expand(refs);
+    for refs in later {
+        for a in registry.expand(refs) {
+            if !all.contains(&a) {
+                all.push(a);
+            }
+        }
+    }
+    all
 }
 
 /// Ids name files, so they are kept to letters, digits, `-` and `_`: "16", "45a".
@@ -190,7 +246,11 @@ fn as_written(registry: &Registry, names: &[Located<String>]) -> Option<String> 
     differs.then(|| names.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join("; "))
 }
 
-fn resolve_all(registry: &Registry, f: &mut Fields, names: Vec<Located<String>>) -> Vec<(AgencyRef, Range<usize>)> {
+pub(crate) fn resolve_all(
+    registry: &Registry,
+    f: &mut Fields,
+    names: Vec<Located<String>>,
+) -> Vec<(AgencyRef, Range<usize>)> {
     let mut out: Vec<(AgencyRef, Range<usize>)> = Vec::with_capacity(names.len());
     for (name, span) in names {
         match registry.resolve(&name) {
@@ -242,9 +302,13 @@ fn milestones(
             }
             let event = own_event.as_ref().or(event);
             match (m.date("due"), m.string("deadline")) {
-                (Some((date, _)), None) => {
-                    out.push(Milestone { label: name, schedule: Schedule::Due(date), event: None, explicit: true })
-                }
+                (Some((date, _)), None) => out.push(Milestone {
+                    label: name,
+                    schedule: Schedule::Due(date),
+                    event: None,
+                    explicit: true,
+                    extended: None,
+                }),
                 (None, Some((text, span))) => {
                     for parsed in interpret(ctx, &mut m, &text, span.clone()) {
                         out.push(with_event(&mut m, name.clone(), parsed.schedule, event, span.clone()));
@@ -266,7 +330,13 @@ fn milestones(
             }
         }
     } else if let Some((date, _)) = due {
-        out.push(Milestone { label: wording.to_string(), schedule: Schedule::Due(date), event: None, explicit: true });
+        out.push(Milestone {
+            label: wording.to_string(),
+            schedule: Schedule::Due(date),
+            event: None,
+            explicit: true,
+            extended: None,
+        });
     } else {
         for parsed in interpret(ctx, f, wording, wording_span.clone()) {
             out.push(with_event(f, parsed.label, parsed.schedule, event, wording_span.clone()));
@@ -282,7 +352,12 @@ fn milestones(
     out
 }
 
-fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -> Vec<deadline::ParsedMilestone> {
+pub(crate) fn interpret(
+    ctx: &Context,
+    f: &mut Fields,
+    wording: &str,
+    span: Range<usize>,
+) -> Vec<deadline::ParsedMilestone> {
     match read_wording(wording, ctx.issued) {
         Ok(parsed) => parsed,
         Err(deadline::DeadlineError::NoSuchDate(text)) => {
@@ -296,7 +371,7 @@ fn interpret(ctx: &Context, f: &mut Fields, wording: &str, span: Range<usize>) -
     }
 }
 
-fn with_event(
+pub(crate) fn with_event(
     f: &mut Fields,
     label: String,
     schedule: Schedule,
@@ -313,7 +388,7 @@ fn with_event(
         },
         _ => None,
     };
-    Milestone { label, schedule, event, explicit: false }
+    Milestone { label, schedule, event, explicit: false, extended: None }
 }
 
 /// The `[[updates]]` records, each checked against the task's rules when the task itself
@@ -377,6 +452,7 @@ fn updates(
                 note: note.as_ref().map(|n| n.0.as_str()),
                 milestone: milestone.as_ref().map(|m| m.0),
                 occurrence: occurrence.as_ref().map(|o| o.0),
+                date,
             };
             for (field, problem) in rules::check(ctx.registry, involved, milestones, &proposed) {
                 let span = match field {
@@ -415,7 +491,7 @@ pub fn before_issued(date: chrono::NaiveDate, issued: YearMonth) -> Option<Probl
 }
 
 /// The span of the line a table header starts at (`[[updates]]`, whatever its spelling).
-fn header_line(file: &SourceFile, start: usize) -> Range<usize> {
+pub(crate) fn header_line(file: &SourceFile, start: usize) -> Range<usize> {
     let end = file.text[start..].find(['\r', '\n']).map_or(file.text.len(), |i| start + i);
     start..end
 }

@@ -63,6 +63,8 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
     let registry = &plan.registry;
     views
         .iter()
+        // A task cancelled by a decision leaves the meeting table; the figures count it apart.
+        .filter(|view| view.state != TaskState::Cancelled)
         .map(|view| {
             let task = view.task;
             let mut state_text = view.state.label(lang).to_string();
@@ -83,6 +85,15 @@ pub fn rows<'p>(plan: &'p Plan, views: &[TaskView<'p>], as_of: NaiveDate, lang: 
             });
             let last_update_text = latest_per_agency(plan, view, as_of, lang).join("\n");
             let mut notes: Vec<String> = task.note.iter().cloned().collect();
+            for m in &task.milestones {
+                if let Some(note) = crate::render::extension_note(m, m.schedule.due(), lang) {
+                    let mut chars = note.chars();
+                    let note: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
             for o in &view.obligations {
                 if let Some(u) = o.latest.filter(|u| u.status == Status::Blocked || u.status == Status::Dropped) {
                     let line = format!(

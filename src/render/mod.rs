@@ -303,15 +303,22 @@ pub enum MachineFormat {
 /// overdue` and the report: the members of a collective owner are counted as the collective, "Các
 /// ngành, các cấp: 18/20 chưa hoàn thành", and with `expand` named after it unless all
 /// of them owe; other agencies by their short names.
-pub fn owing_cell(plan: &Plan, task: &Task, agencies: &[usize], lang: crate::i18n::Lang, expand: bool) -> String {
+pub fn owing_cell(
+    plan: &Plan,
+    task: &Task,
+    owing: &[&crate::eval::Obligation],
+    lang: crate::i18n::Lang,
+    expand: bool,
+) -> String {
     let registry = &plan.registry;
-    let owing: std::collections::HashSet<usize> = agencies.iter().copied().collect();
+    let agencies: Vec<usize> = owing.iter().map(|o| o.agency).collect();
+    let owing_set: std::collections::HashSet<usize> = agencies.iter().copied().collect();
     let mut parts = Vec::new();
     let mut covered = std::collections::HashSet::new();
     for r in &task.owner {
         if let AgencyRef::Collective(c) = r {
             let collective = &registry.collectives[*c];
-            let members: Vec<usize> = collective.members.iter().copied().filter(|m| owing.contains(m)).collect();
+            let members: Vec<usize> = collective.members.iter().copied().filter(|m| owing_set.contains(m)).collect();
             if collective.members.len() > 1 && members.len() > 1 {
                 let count = format!("{}/{}", members.len(), collective.members.len());
                 let mut part = match lang {
@@ -328,9 +335,13 @@ pub fn owing_cell(plan: &Plan, task: &Task, agencies: &[usize], lang: crate::i18
             }
         }
     }
-    for a in agencies {
-        if covered.insert(*a) {
-            parts.push(registry.agencies[*a].short.clone());
+    for o in owing {
+        if covered.insert(o.agency) {
+            let mut name = registry.agencies[o.agency].short.clone();
+            if let Some((from, since)) = o.handed_over {
+                name.push_str(&taken_over(plan, from, since, lang));
+            }
+            parts.push(name);
         }
     }
     parts.join(", ")
@@ -341,6 +352,64 @@ pub fn refs_text(plan: &Plan, refs: &[AgencyRef], text: Option<&str>) -> String 
     match text {
         Some(text) => text.to_string(),
         None => refs.iter().map(|r| plan.registry.name(*r)).collect::<Vec<_>>().join("; "),
+    }
+}
+
+/// What a decision did to a milestone's deadline, in words: "gia hạn từ 31/03/2025, QĐ
+/// 123/QĐ-UBND" (or "điều chỉnh từ ..." when the date came earlier or had none).
+pub fn extension_note(
+    milestone: &crate::model::Milestone,
+    due: Option<chrono::NaiveDate>,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    let extension = milestone.extended.as_deref()?;
+    let later = matches!((due, extension.from), (Some(new), Some(old)) if new > old);
+    let from = extension.from.map_or_else(|| format!("\"{}\"", extension.from_label), crate::i18n::date);
+    let verb = if later {
+        lang.pick("gia hạn từ", "extended from")
+    } else {
+        lang.pick("điều chỉnh từ", "changed from")
+    };
+    Some(format!("{verb} {from}, {}", extension.decision.short()))
+}
+
+/// " (nhận từ UBND huyện Ninh Hải từ 01/07/2025)": whose work an agency took over, and when.
+pub fn taken_over(plan: &Plan, from: usize, since: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
+    let from = &plan.registry.agencies[from].short;
+    match lang {
+        crate::i18n::Lang::Vi => format!(" (nhận từ {from} từ {})", crate::i18n::date(since)),
+        crate::i18n::Lang::En => format!(" (taken over from {from} on {})", crate::i18n::date(since)),
+    }
+}
+
+/// A due date as the tables show it, with the decision that set it when one did:
+/// "30/09/2025 (gia hạn từ 31/03/2025, QĐ 123/QĐ-UBND)".
+pub fn due_text(
+    due: Option<chrono::NaiveDate>,
+    milestone: &crate::model::Milestone,
+    lang: crate::i18n::Lang,
+) -> String {
+    let date = due.map(crate::i18n::date).unwrap_or_default();
+    match extension_note(milestone, due, lang) {
+        Some(note) if date.is_empty() => format!("({note})"),
+        Some(note) => format!("{date} ({note})"),
+        None => date,
+    }
+}
+
+/// A task view's date as the tables show it: the due date with the decision that set it,
+/// else the task's deadline as worded.
+pub fn view_due_text(
+    view: &crate::figures::TaskView,
+    due: Option<chrono::NaiveDate>,
+    lang: crate::i18n::Lang,
+) -> String {
+    let milestone =
+        view.obligations.iter().find(|o| o.due == due && due.is_some()).map(|o| &view.task.milestones[o.milestone]);
+    match (due, milestone) {
+        (Some(_), Some(m)) => due_text(due, m, lang),
+        (Some(d), None) => crate::i18n::date(d),
+        (None, _) => view.task.deadline.clone(),
     }
 }
 

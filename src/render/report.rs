@@ -498,7 +498,7 @@ fn done_table(plan: &Plan, views: &[TaskView], lang: Lang) -> Table {
             number(view.task),
             task_cell(view.task),
             owners(plan, view.task),
-            due.map(date).unwrap_or_else(|| view.task.deadline.clone()),
+            crate::render::view_due_text(view, due, lang),
             format!("{}{state}", finished.map(date).unwrap_or_default()),
             evidence.join("\n"),
         ]));
@@ -539,7 +539,7 @@ fn progress_table(plan: &Plan, views: &[TaskView], as_of: NaiveDate, lang: Lang)
                 number(v.task),
                 task_cell(v.task),
                 owners(plan, v.task),
-                v.due.map(date).unwrap_or_else(|| v.task.deadline.clone()),
+                crate::render::view_due_text(v, v.due, lang),
                 v.state.label(lang).into(),
                 latest_updates(plan, v, as_of, lang),
             ])
@@ -565,7 +565,7 @@ fn overdue_table(plan: &Plan, late: &[Obligation], as_of: NaiveDate, lang: Lang)
                 number(o.task),
                 title,
                 crate::render::owing_cell(plan, o.task, owing, lang, true),
-                o.due.map(date).unwrap_or_default(),
+                crate::render::due_text(o.due, &o.task.milestones[o.milestone], lang),
                 o.days_overdue(as_of).unwrap_or(0).to_string(),
             ])
         })

@@ -48,7 +48,7 @@ fn racy() -> Duration {
     })
 }
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What identifies one version of a file without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::deadline::{DayOfMonth, Offset, Schedule};
 use crate::model::Update;
-use crate::model::{Milestone, Task};
+use crate::model::{Amendment, Decision, Extension, Milestone, Proposal, Task};
 use crate::registry::AgencyRef;
 use crate::status::Status;
 
@@ -36,7 +36,58 @@ pub struct TaskDef {
     milestones: Vec<Milestone>,
     #[serde(with = "updates")]
     updates: Vec<Update>,
+    #[serde(with = "proposals")]
+    proposals: Vec<Proposal>,
+    #[serde(with = "amendments")]
+    amendments: Vec<Amendment>,
+    #[serde(with = "decision")]
+    added: Option<Decision>,
+    // Set only as of a date, after loading.
+    #[serde(skip)]
+    cancelled: Option<Decision>,
     path: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Decision")]
+struct DecisionDef {
+    reference: String,
+    #[serde(with = "days")]
+    date: NaiveDate,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Proposal")]
+struct ProposalDef {
+    by: usize,
+    #[serde(with = "days")]
+    date: NaiveDate,
+    reason: String,
+    deadline: Option<String>,
+    result: Option<String>,
+    #[serde(with = "agency_ref_lists")]
+    owner: Option<Vec<AgencyRef>>,
+    #[serde(with = "agency_ref_lists")]
+    partners: Option<Vec<AgencyRef>>,
+    cancel: bool,
+    line: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Amendment")]
+struct AmendmentDef {
+    #[serde(with = "DecisionDef")]
+    decision: Decision,
+    #[serde(with = "new_deadline")]
+    deadline: Option<(String, Vec<Milestone>)>,
+    result: Option<String>,
+    #[serde(with = "agency_ref_lists")]
+    owner: Option<Vec<AgencyRef>>,
+    #[serde(with = "agency_ref_lists")]
+    partners: Option<Vec<AgencyRef>>,
+    cancel: bool,
+    proposal: Option<usize>,
+    line: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -54,6 +105,9 @@ struct MilestoneDef {
     schedule: Schedule,
     event: Option<String>,
     explicit: bool,
+    // Set only as of a date, after loading.
+    #[serde(skip)]
+    extended: Option<Box<Extension>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -155,12 +209,63 @@ macro_rules! list_of {
 }
 
 through!(ThroughAgencyRef, AgencyRef, AgencyRefDef);
+through!(ThroughProposal, Proposal, ProposalDef);
+through!(ThroughAmendment, Amendment, AmendmentDef);
+through!(ThroughDecision, Decision, DecisionDef);
+list_of!(proposals, ThroughProposal, Proposal);
+list_of!(amendments, ThroughAmendment, Amendment);
 through!(ThroughMilestone, Milestone, MilestoneDef);
 through!(ThroughUpdate, Update, UpdateDef);
 through!(ThroughOffset, Offset, OffsetDef);
 list_of!(agency_refs, ThroughAgencyRef, AgencyRef);
 list_of!(milestones, ThroughMilestone, Milestone);
 list_of!(updates, ThroughUpdate, Update);
+
+mod decision {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(decision: &Option<Decision>, serializer: S) -> Result<S::Ok, S::Error> {
+        decision.as_ref().map(ThroughDecision).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decision>, D::Error> {
+        Ok(Option::<ThroughDecision<Decision>>::deserialize(deserializer)?.map(|d| d.0))
+    }
+}
+
+mod agency_ref_lists {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(refs: &Option<Vec<AgencyRef>>, serializer: S) -> Result<S::Ok, S::Error> {
+        refs.as_ref().map(|refs| refs.iter().map(ThroughAgencyRef).collect::<Vec<_>>()).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<AgencyRef>>, D::Error> {
+        let refs = Option::<Vec<ThroughAgencyRef<AgencyRef>>>::deserialize(deserializer)?;
+        Ok(refs.map(|refs| refs.into_iter().map(|r| r.0).collect()))
+    }
+}
+
+mod new_deadline {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        deadline: &Option<(String, Vec<Milestone>)>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        deadline
+            .as_ref()
+            .map(|(wording, ms)| (wording, ms.iter().map(ThroughMilestone).collect::<Vec<_>>()))
+            .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<(String, Vec<Milestone>)>, D::Error> {
+        let deadline = Option::<(String, Vec<ThroughMilestone<Milestone>>)>::deserialize(deserializer)?;
+        Ok(deadline.map(|(wording, ms)| (wording, ms.into_iter().map(|m| m.0).collect())))
+    }
+}
 
 mod offset {
     use super::*;
