@@ -74,11 +74,11 @@ pub enum Command {
     Update(cmd::update::Args),
     /// Record central-government events that start a task's clock
     Event(cmd::event::Args),
-    /// Propose a change of a task (deadline, result, agencies, cancellation) for the People's Committee to decide
+    /// Propose a change of a task: deadline, result, agencies, cancellation
     Propose(cmd::propose::Args),
     /// The proposals awaiting a decision
     Proposals(cmd::proposals::Args),
-    /// Record a change the People's Committee decided, in force from its date
+    /// Record a change of the plan decided by the People's Committee
     Amend(cmd::amend::Args),
     /// History of update records, with the commit and author of each
     Log(cmd::log::Args),

@@ -435,6 +435,8 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
             }
         }
         for o in &view.obligations {
+            // An ended agency keeps the work it completed, though it no longer leads.
+            involved[o.agency] = true;
             let row = &mut rows[o.agency];
             match o.state {
                 State::DoneOnTime => row.done_on_time += 1,

@@ -75,7 +75,7 @@ fn records_are_tidy_with_stable_english_keys() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,group,title,milestone,milestone_label,occurrence,agency,agency_name,due,days_overdue,state,deadline"
+        "id,group,title,milestone,milestone_label,occurrence,agency,agency_name,due,days_overdue,state,deadline,extended_from,decision,taken_over_from"
     );
     assert_eq!(csv::Reader::from_reader(csv.as_bytes()).records().count(), records.len());
 }

@@ -182,6 +182,17 @@ pub fn document(inputs: &Inputs) -> Document {
         blocks.push(Block::Table(agency_table(plan, &agencies, lang)));
         blocks.push(Block::Paragraph(crate::render::figures::agency_legend(lang).into()));
     }
+    // Decisions taken in the period: said only when there are any, so a report for a
+    // period before the first decision reads as it did before.
+    let decided = amendments_table(plan, inputs, lang);
+    if !decided.rows.is_empty() {
+        let number = if inputs.agency.is_none() { 6 } else { 5 };
+        blocks.push(Block::Subsection(format!(
+            "{number}. {}",
+            lang.pick("Điều chỉnh kế hoạch theo quyết định trong kỳ", "Changes to the plan decided in the period")
+        )));
+        blocks.push(Block::Table(decided));
+    }
     blocks.push(Block::Paragraph(format!(
         "{} {}.",
         lang.pick("Tình hình thực hiện từng nhiệm vụ chi tiết tại", "Every task in detail:"),
@@ -311,6 +322,17 @@ pub fn document(inputs: &Inputs) -> Document {
             lines.join("\n")
         )));
     }
+    let proposals = proposals_table(plan, inputs, lang);
+    if !proposals.rows.is_empty() {
+        blocks.push(Block::Paragraph(
+            lang.pick(
+                "Các đề xuất điều chỉnh nhiệm vụ của các cơ quan, đề nghị UBND tỉnh xem xét, quyết định:",
+                "The agencies' proposals to change their tasks, for the People's Committee to decide:",
+            )
+            .into(),
+        ));
+        blocks.push(Block::Table(proposals));
+    }
     blocks.push(Block::Placeholder(
         lang.pick(
             "Chuyên viên bổ sung: đề xuất, kiến nghị với UBND tỉnh, các bộ, ngành Trung ương",
@@ -422,6 +444,58 @@ fn recipients(plan: &Plan, agency: Option<usize>, head: &Letterhead) -> Vec<Stri
 }
 
 /// "16", or "45a" under its numbered task: the TT column.
+/// The amendments decided from the period's start to the figures' day (for an agency's
+/// report, those of the tasks it owes).
+fn amendments_table(plan: &Plan, inputs: &Inputs, lang: Lang) -> Table {
+    let columns = vec![
+        Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
+        Column::new(lang.pick("Nhiệm vụ", "Task"), 5.0, Align::Left),
+        Column::new(lang.pick("Quyết định", "Decision"), 3.2, Align::Left),
+        Column::new(lang.pick("Nội dung điều chỉnh", "What it changes"), 4.0, Align::Left),
+    ];
+    let ours: HashSet<&str> = inputs.views.iter().map(|v| v.task.id.as_str()).collect();
+    let rows = crate::decisions::amendments_between(plan, inputs.period.start, inputs.as_of)
+        .into_iter()
+        .filter(|(task, _)| ours.contains(task.id.as_str()))
+        .map(|(task, a)| {
+            let mut what = a.changes(lang);
+            if let Some((wording, _)) = &a.deadline {
+                what.push_str(&format!(": {wording}"));
+            }
+            Row::new(vec![
+                number(task),
+                task_cell(task),
+                format!("{}\n{} {}", a.decision.reference, lang.pick("ngày", "of"), date(a.decision.date)),
+                what,
+            ])
+        })
+        .collect();
+    Table { columns, rows, font_pt: None }
+}
+
+/// The proposals awaiting a decision on the figures' day (for an agency's report, its own).
+fn proposals_table(plan: &Plan, inputs: &Inputs, lang: Lang) -> Table {
+    let columns = vec![
+        Column::new(lang.pick("TT", "No."), 0.9, Align::Center),
+        Column::new(lang.pick("Cơ quan đề xuất", "Proposed by"), 2.6, Align::Left),
+        Column::new(lang.pick("Nội dung đề xuất", "Asked for"), 4.6, Align::Left),
+        Column::new(lang.pick("Lý do", "Reason"), 4.6, Align::Left),
+    ];
+    let rows = crate::decisions::proposals(plan, inputs.as_of, true)
+        .into_iter()
+        .filter(|v| inputs.agency.is_none_or(|a| v.proposal.by == a))
+        .map(|v| {
+            Row::new(vec![
+                number(v.task),
+                format!("{}\n{}", plan.registry.agencies[v.proposal.by].name, date(v.proposal.date)),
+                crate::decisions::asked(plan, v.proposal, lang),
+                v.proposal.reason.clone(),
+            ])
+        })
+        .collect();
+    Table { columns, rows, font_pt: None }
+}
+
 fn number(task: &Task) -> String {
     task.id.clone()
 }
