@@ -29,6 +29,7 @@ pub mod figures;
 pub mod git;
 pub mod help_vi;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod merge;
 pub mod model;
