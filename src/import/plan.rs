@@ -71,7 +71,8 @@ pub fn build(read: table::Read, meta: Meta, registry: Option<&Registry>) -> Impo
     let mut tasks = Vec::with_capacity(read.items.len());
     for item in read.items {
         let owners = matcher.cell(&item.owner);
-        let partners: Vec<Target> = matcher.cell(&item.partners).into_iter().filter(|p| !owners.contains(p)).collect();
+        let partners: Vec<(Target, String)> =
+            matcher.cell(&item.partners).into_iter().filter(|p| !owners.iter().any(|o| o.0 == p.0)).collect();
         let (owner, owner_text) = names(&matcher, &owners, &item.owner);
         let (partners, partners_text) = names(&matcher, &partners, &item.partners);
         let (reading, event) = match deadline::parse(&item.deadline, issued) {
@@ -115,9 +116,15 @@ pub fn build(read: table::Read, meta: Meta, registry: Option<&Registry>) -> Impo
     }
 }
 
-/// The names to write for `targets`, and the cell's own words when they say more.
-fn names(matcher: &Matcher, targets: &[Target], cell: &str) -> (Vec<String>, Option<String>) {
-    let names: Vec<String> = targets.iter().map(|t| matcher.name(*t).to_string()).collect();
+/// The names to write for `targets`: as the cell wrote them where that is one of the
+/// entry's names, else the entry's name; and the cell's own words when they say more.
+fn names(matcher: &Matcher, targets: &[(Target, String)], cell: &str) -> (Vec<String>, Option<String>) {
+    let names: Vec<String> = targets
+        .iter()
+        .map(
+            |(t, written)| if matcher.is_name_of(written, *t) { written.clone() } else { matcher.name(*t).to_string() },
+        )
+        .collect();
     let cell = cell.trim();
     let text = (!cell.is_empty() && names.join("; ") != cell).then(|| cell.to_string());
     (names, text)
