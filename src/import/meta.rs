@@ -24,6 +24,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>[^,\d]{2,40}),\s*ngày\b[^,]*?tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})")
         .expect("pattern")
 });
+static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"nhiệm vụ của (?P<title>(?:Kế hoạch|Chương trình) .+?)(?:, tính đến ngày .*)?$").expect("pattern")
+});
 const KINDS: &[&str] = &["KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "CHƯƠNG TRÌNH"];
 const AUTHORITY: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
 
@@ -53,6 +56,11 @@ pub fn read(lines: &[String]) -> Meta {
                 format!("{kind} {}", lower_first(subject))
             });
         }
+    }
+    if meta.title.is_none() {
+        // The printed appendix's line: "Tình hình thực hiện các nhiệm vụ của Kế hoạch …,
+        // tính đến ngày …".
+        meta.title = lines.iter().find_map(|l| APPENDIX.captures(l)).map(|c| c["title"].trim().to_string());
     }
     meta.signed_by = signer(&lines, meta.issuer.as_deref());
     meta
