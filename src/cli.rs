@@ -66,7 +66,7 @@ pub enum Command {
     Summary(cmd::summary::Args),
     /// The whole plan as the meeting table (CSV, XLSX or JSON)
     Export(cmd::export::Args),
-    /// Import a plan from the Word or Excel table it was issued in (.docx, .xlsx, .csv, .tsv)
+    /// Import a plan from the Word or Excel table it was issued in
     Import(cmd::import::Args),
     /// Write the periodic report into reports/PERIOD/
     Report(cmd::report::Args),

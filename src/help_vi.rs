@@ -40,7 +40,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("export", "", "Toàn bộ kế hoạch dưới dạng bảng họp (CSV, XLSX hoặc JSON)"),
     ("export", "output", "Ghi ra tệp này thay vì ra màn hình (bắt buộc với xlsx khi in ra màn hình)"),
     ("export", "attached", "Dòng dưới tiêu đề phụ lục in ra (xlsx), ví dụ \"(Kèm theo Báo cáo số 12/BC-SKHCN ngày 25/6/2025)\""),
-    ("import", "", "Nhập kế hoạch từ bảng trong văn bản Word hoặc Excel đã ban hành (.docx, .xlsx, .csv, .tsv)"),
+    ("import", "", "Nhập kế hoạch từ bảng trong văn bản Word hoặc Excel đã ban hành"),
     ("import", "file", "Kế hoạch đã ban hành: văn bản Word (.docx), bảng Excel (.xlsx) hoặc bảng lưu dạng văn bản (.csv, .tsv)"),
     ("import", "out", "Thư mục kế hoạch mới (mặc định: plan/ trong thư mục hiện tại); thư mục phải chưa có hoặc đang trống"),
     ("import", "registry", "Đối chiếu cơ quan với danh sách này (một tệp agencies.toml); kế hoạch mới dùng luôn danh sách đó"),

@@ -13,7 +13,7 @@ pub enum ExportFormat {
     Csv,
     Xlsx,
     Json,
-    /// The plan's own table as a Word document, in the layout it was issued in
+    // The plan's own table as a Word document, in the layout it was issued in.
     Docx,
 }
 

@@ -105,9 +105,8 @@ pub fn proper_case(caps: &str) -> String {
         component_start = false;
         if matches!(*w, "tỉnh" | "huyện" | "xã" | "phố" | "quận") {
             place = true;
-        } else if matches!(*w, "và" | "-") || w.ends_with(',') {
-            component_start = true;
-        } else if i == 0 && matches!(*w, "sở" | "bộ" | "ban" | "cục") {
+        } else if matches!(*w, "và" | "-") || w.ends_with(',') || (i == 0 && matches!(*w, "sở" | "bộ" | "ban" | "cục"))
+        {
             component_start = true;
         }
     }
