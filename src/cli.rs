@@ -66,6 +66,8 @@ pub enum Command {
     Summary(cmd::summary::Args),
     /// The whole plan as the meeting table (CSV, XLSX or JSON)
     Export(cmd::export::Args),
+    /// Import a plan from the Word or Excel table it was issued in
+    Import(cmd::import::Args),
     /// Write the periodic report into reports/PERIOD/
     Report(cmd::report::Args),
     /// Write DOST's follow-up letters and e-mails into reports/nhac-viec-DATE/
@@ -250,6 +252,8 @@ fn run(cli: Cli, io: &mut Io) -> anyhow::Result<Exit> {
     let session = session(&cli.global);
     match cli.command {
         Command::MergeDriver(args) => cmd::merge_driver::run(&args),
+        // Import writes a new plan folder: it needs no plan to start from.
+        Command::Import(args) => cmd::import::run(&args, cli.global.lang, io),
         Command::Completions(args) => cmd::completions::run(&args, <Cli as clap::CommandFactory>::command(), io.out),
         Command::Check(args) => cmd::check::run(&args, &session?, io),
         Command::Overdue(args) => cmd::overdue::run(&args, &session?, io),

@@ -235,6 +235,11 @@ pub enum Problem {
         date: String,
         issued: String,
     },
+    /// A collective whose members are not listed yet (`members = []`, as `plan import`
+    /// writes them): a warning; until DOST lists them, nobody owes its tasks.
+    CollectiveWithoutMembers {
+        name: String,
+    },
     // A plan file that is a link, or a FIFO, device or folder: never read (`path` as shown).
     Symlinked {
         path: String,
@@ -247,7 +252,7 @@ pub enum Problem {
 impl Problem {
     /// A warning is shown but is no problem: the file is read, and the exit code stays 0.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Problem::BlankResult)
+        matches!(self, Problem::BlankResult | Problem::CollectiveWithoutMembers { .. })
     }
 
     /// An I/O problem makes the run exit 2 rather than 1.
@@ -538,6 +543,14 @@ impl Problem {
             DecidedBeforeIssued { date, issued } => (
                 if vi { format!("ngày {date} trước khi kế hoạch được ban hành ({issued})") } else { format!("dated {date}, before the plan was issued ({issued})") },
                 Some(lang.pick("kiểm tra lại ngày của quyết định", "check the decision's date").into()),
+            ),
+            CollectiveWithoutMembers { name } => (
+                if vi {
+                    format!("nhóm cơ quan \"{name}\" chưa có thành viên: chưa cơ quan nào phải thực hiện các nhiệm vụ giao cho nhóm")
+                } else {
+                    format!("the collective \"{name}\" has no members yet: no agency owes the tasks given to it")
+                },
+                Some(lang.pick("Sở KH&CN điền mã các cơ quan thành viên, ví dụ members = [\"so-tai-chinh\", \"so-noi-vu\"]", "DOST lists the member agencies' ids, e.g. members = [\"so-tai-chinh\", \"so-noi-vu\"]").into()),
             ),
             BlankResult => (
                 lang.pick("\"Yêu cầu về kết quả\" (result) để trống", "the expected result (result) is blank").into(),

@@ -36,6 +36,7 @@ pub mod figures;
 pub mod git;
 pub mod help_vi;
 pub mod i18n;
+pub mod import;
 pub mod in_force;
 pub mod load;
 pub mod merge;

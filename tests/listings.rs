@@ -154,6 +154,10 @@ fn every_listing_command_works_in_every_format() {
                     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
                     assert!(archive.by_name("xl/worksheets/sheet1.xml").is_ok(), "{what}");
                 }
+                "docx" => {
+                    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+                    assert!(archive.by_name("word/document.xml").is_ok(), "{what}");
+                }
                 "table" => {
                     String::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
                 }

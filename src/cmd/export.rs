@@ -1,4 +1,5 @@
-//! `plan export --format csv|xlsx|json [-o FILE]`: the whole plan as the meeting table.
+//! `plan export --format csv|xlsx|json|docx [-o FILE]`: the whole plan as the meeting table,
+//! or (docx) as the official table it was issued with.
 
 use std::path::PathBuf;
 
@@ -12,6 +13,8 @@ pub enum ExportFormat {
     Csv,
     Xlsx,
     Json,
+    // The plan's own table as a Word document, in the layout it was issued in.
+    Docx,
 }
 
 #[derive(clap::Args, Debug)]
@@ -49,12 +52,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
             write!(io.err, "{text}")?;
         }
         None => {
-            if args.format == ExportFormat::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let binary = matches!(args.format, ExportFormat::Xlsx | ExportFormat::Docx);
+            if binary && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 anyhow::bail!(
                     "{}",
                     session.lang.pick(
-                        "tệp xlsx cần nơi ghi: thêm -o ten-tep.xlsx",
-                        "an xlsx file needs somewhere to go: add -o file.xlsx"
+                        "tệp xlsx, docx cần nơi ghi: thêm -o ten-tep.xlsx",
+                        "an xlsx or docx file needs somewhere to go: add -o file.xlsx"
                     )
                 );
             }
@@ -78,6 +82,7 @@ fn render(
     match args.format {
         ExportFormat::Csv => export::csv(&rows, lang, args.csv),
         ExportFormat::Json => export::json(&rows),
+        ExportFormat::Docx => crate::render::plan_table::docx(plan),
         ExportFormat::Xlsx => {
             let attached = args.attached.as_deref().unwrap_or(export::default_attachment(lang));
             let attached = match warning {

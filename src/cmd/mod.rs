@@ -9,6 +9,7 @@ pub mod completions;
 pub mod event;
 pub mod export;
 pub mod git_setup;
+pub mod import;
 pub mod list;
 pub mod log;
 pub mod merge_driver;

@@ -115,10 +115,13 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         let aliases = collective.strings("aliases").unwrap_or_default();
         let members = match collective.strings("members") {
             Some(members) if !members.is_empty() => Some(members),
+            // Listed empty, as `plan import` writes a collective it cannot know the members
+            // of: read, with a warning that asks DOST to fill them in.
             Some(_) => {
                 let span = collective.anchor();
-                collective.report(span, Problem::EmptyValue { key: "members".into() });
-                None
+                let name = name.as_ref().map_or_else(String::new, |n| n.0.clone());
+                collective.report(span, Problem::CollectiveWithoutMembers { name });
+                Some(Vec::new())
             }
             None => {
                 collective.report(

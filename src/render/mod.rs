@@ -8,6 +8,7 @@ pub mod export;
 pub mod figures;
 pub mod letterhead;
 pub mod markdown;
+pub mod plan_table;
 pub mod reminder;
 pub mod report;
 
