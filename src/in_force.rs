@@ -1,5 +1,6 @@
 //! The plan as it stands on a date: the amendments decided by then applied to their tasks,
-//! the tasks added by then present, and every agency under the name it bore. Before a
+//! the tasks added by then present, every agency under the name it bore and every
+//! collective with the members it had. Before a
 //! decision's date the plan reads as issued, so the figures for an earlier day, and a
 //! report for an earlier period, are the same as if the decision had never been recorded.
 
@@ -15,6 +16,16 @@ pub fn apply(plan: &mut Plan, date: NaiveDate) {
         if let Some(former) = agency.former_names.iter().filter(|f| date < f.until).min_by_key(|f| f.until) {
             agency.short = former.short.clone().unwrap_or_else(|| former.name.clone());
             agency.name = former.name.clone();
+        }
+    }
+    for collective in &mut plan.registry.collectives {
+        for change in collective.changes.iter().filter(|c| c.from <= date) {
+            collective.members.retain(|m| !change.remove.contains(m));
+            for &m in &change.add {
+                if !collective.members.contains(&m) {
+                    collective.members.push(m);
+                }
+            }
         }
     }
     plan.tasks.retain(|task| task.added.as_ref().is_none_or(|decision| decision.date <= date));

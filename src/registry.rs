@@ -76,8 +76,20 @@ pub struct Collective {
     pub name: String,
     pub short: String,
     pub aliases: Vec<String>,
-    /// Indexes into [`Registry::agencies`].
+    /// Indexes into [`Registry::agencies`]: the members as the plan was issued, until
+    /// [`crate::in_force::apply`] sets them as of a date.
     pub members: Vec<usize>,
+    /// Changes of membership, each from a date on (`changes = [{ from = ..., add = [...],
+    /// remove = [...] }]`).
+    pub changes: Vec<MembershipChange>,
+}
+
+/// Agencies that join or leave a collective from a date on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipChange {
+    pub from: NaiveDate,
+    pub add: Vec<usize>,
+    pub remove: Vec<usize>,
 }
 
 /// What a name in a task file points to.

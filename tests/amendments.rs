@@ -435,3 +435,40 @@ fn a_renamed_agency_keeps_its_id_and_bears_its_former_name_before_the_rename() {
     assert!(before.contains("Sở Khoa học và Công nghệ (cũ)"), "{before}");
     assert!(!after.contains("(cũ)"), "{after}");
 }
+
+#[test]
+fn a_collective_changes_members_from_a_date_and_a_successor_can_be_named_per_task() {
+    let repo = Repo::shipped();
+    // Task 2 (due 30/06/2025) is owed by every member of "Các ngành, các cấp ... toàn tỉnh".
+    let owes = |as_of: &str, agency: &str| {
+        let rows = json(&repo, &["overdue"], as_of);
+        rows.as_array().unwrap().iter().any(|r| r["id"] == "2" && r["agency"] == agency)
+    };
+    assert!(owes("2025-07-10", "huyen-bac-ai"));
+    repo.edit(
+        "agencies.toml",
+        "id = \"toan-tinh\"\n",
+        "id = \"toan-tinh\"\nchanges = [{ from = 2025-07-05, remove = [\"huyen-bac-ai\"] }]\n",
+    );
+    repo.plan_cmd().arg("check").assert().code(0);
+    assert!(owes("2025-07-04", "huyen-bac-ai"));
+    assert!(!owes("2025-07-05", "huyen-bac-ai"));
+
+    // A district split among communes: task 2 goes to the one the registry names for it.
+    repo.edit(
+        "agencies.toml",
+        "id = \"huyen-ninh-hai\"\nname = \"Ủy ban nhân dân huyện Ninh Hải\"\n",
+        "id = \"huyen-ninh-hai\"\nname = \"Ủy ban nhân dân huyện Ninh Hải\"\nuntil = 2025-07-01\nsuccessors = [\"xa-khanh-hai\", \"xa-ninh-hai\"]\nsuccessor_for = { \"2\" = \"xa-ninh-hai\" }\n",
+    );
+    let communes = "\n[[agency]]\nid = \"xa-khanh-hai\"\nname = \"Ủy ban nhân dân xã Khánh Hải\"\nkind = \"district\"\n\n[[agency]]\nid = \"xa-ninh-hai\"\nname = \"Ủy ban nhân dân xã Ninh Hải\"\nkind = \"district\"\n";
+    let registry = repo.read("agencies.toml").replacen(
+        "\n# ---- Other provincial bodies ----",
+        &format!("{communes}\n# ---- Other provincial bodies ----"),
+        1,
+    );
+    repo.write("agencies.toml", registry);
+    repo.plan_cmd().arg("check").assert().code(0);
+    assert!(!owes("2025-06-30", "xa-ninh-hai"), "due that day: nobody is late yet");
+    assert!(owes("2025-07-02", "xa-ninh-hai"));
+    assert!(!owes("2025-07-02", "xa-khanh-hai") && !owes("2025-07-02", "huyen-ninh-hai"));
+}

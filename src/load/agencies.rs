@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::fields::{Fields, Located, TableRef};
-use crate::registry::{Agency, AgencyRef, Collective, FormerName, Kind, Registry};
+use crate::registry::{Agency, AgencyRef, Collective, FormerName, Kind, MembershipChange, Registry};
 use crate::source::SourceFile;
 
 const FIELDS: &[&str] = &["admins", "admin_signing_keys", "agency", "collective"];
@@ -22,7 +22,8 @@ const AGENCY_FIELDS: &[&str] = &[
     "former_names",
 ];
 const FORMER_NAME_FIELDS: &[&str] = &["name", "short", "until"];
-const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members"];
+const COLLECTIVE_FIELDS: &[&str] = &["id", "name", "short", "aliases", "members", "changes"];
+const CHANGE_FIELDS: &[&str] = &["from", "add", "remove"];
 
 pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic>) -> Registry {
     let mut fields = Fields::new(file, table, FIELDS, diagnostics);
@@ -138,21 +139,8 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             collective.report(id_span, Problem::DuplicateAgencyId { id });
             continue;
         }
-        let mut member_ids = Vec::with_capacity(members.len());
-        for (member, span) in members {
-            match registry.resolve(&member) {
-                Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => member_ids.push(i),
-                Some(AgencyRef::Collective(_)) => collective.report(span, Problem::MemberIsCollective { id: member }),
-                _ => {
-                    let suggestion = registry
-                        .resolve_loose(&member)
-                        .ok()
-                        .or_else(|| registry.suggest(&member).and_then(|name| registry.resolve(&name)))
-                        .map(|r| registry.id(r).to_string());
-                    collective.report(span, Problem::UnknownMember { id: member, suggestion });
-                }
-            }
-        }
+        let member_ids = member_ids(&registry, &mut collective, members);
+        let changes = membership_changes(&registry, &mut collective);
         let target = AgencyRef::Collective(registry.collectives.len());
         registry.collectives.push(Collective {
             id: id.clone(),
@@ -160,6 +148,7 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
             name: name.clone(),
             aliases: aliases.iter().map(|a| a.0.clone()).collect(),
             members: member_ids,
+            changes,
         });
         register(
             &mut registry,
@@ -169,6 +158,48 @@ pub fn read(file: &SourceFile, table: TableRef, diagnostics: &mut Vec<Diagnostic
         );
     }
     registry
+}
+
+/// Member ids resolved to agencies; anything else is reported.
+fn member_ids(registry: &Registry, collective: &mut Fields, members: Vec<Located<String>>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(members.len());
+    for (member, span) in members {
+        match registry.resolve(&member) {
+            Some(AgencyRef::Agency(i)) if registry.agencies[i].id == member => out.push(i),
+            Some(AgencyRef::Collective(_)) => collective.report(span, Problem::MemberIsCollective { id: member }),
+            _ => {
+                let suggestion = registry
+                    .resolve_loose(&member)
+                    .ok()
+                    .or_else(|| registry.suggest(&member).and_then(|name| registry.resolve(&name)))
+                    .map(|r| registry.id(r).to_string());
+                collective.report(span, Problem::UnknownMember { id: member, suggestion });
+            }
+        }
+    }
+    out
+}
+
+/// `changes = [{ from = 2025-07-01, add = ["..."], remove = ["..."] }]`.
+fn membership_changes(registry: &Registry, collective: &mut Fields) -> Vec<MembershipChange> {
+    let file = collective.file();
+    let mut out = Vec::new();
+    for table in collective.tables("changes") {
+        let mut change = Fields::new(file, table, CHANGE_FIELDS, collective.diagnostics);
+        let from = change.date("from");
+        if !change.has("from") {
+            change.missing("from", "from = 2025-07-01");
+        }
+        let add = change.strings("add").unwrap_or_default();
+        let remove = change.strings("remove").unwrap_or_default();
+        let add = member_ids(registry, &mut change, add);
+        let remove = member_ids(registry, &mut change, remove);
+        if let Some((from, _)) = from {
+            out.push(MembershipChange { from, add, remove });
+        }
+    }
+    out.sort_by_key(|c| c.from);
+    out
 }
 
 /// An agency's successors as written, resolved once every agency is known.
