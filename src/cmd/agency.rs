@@ -111,10 +111,14 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                             title.push_str(&format!(" ({})", crate::render::occurrence_label(o.due, year, lang)));
                         }
                     }
-                    let role = match e.obligation {
+                    let mut role = match e.obligation {
                         Some(_) => lang.pick("Chủ trì", "Lead"),
                         None => lang.pick("Phối hợp", "Partner"),
-                    };
+                    }
+                    .to_string();
+                    if let Some((from, since)) = e.obligation.and_then(|o| o.handed_over) {
+                        role.push_str(&crate::render::taken_over(plan, from, since, lang));
+                    }
                     let updated = e
                         .latest
                         .map(|u| format!("{} {}", i18n::date(u.date), u.status.label(lang)))
@@ -122,8 +126,10 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                     vec![
                         e.task.id.clone(),
                         title,
-                        role.to_string(),
-                        e.obligation.and_then(|o| o.due).map(i18n::date).unwrap_or_default(),
+                        role,
+                        e.obligation
+                            .map(|o| crate::render::due_text(o.due, &e.task.milestones[o.milestone], lang))
+                            .unwrap_or_default(),
                         e.obligation.map(|o| o.state.label(lang)).unwrap_or_default().to_string(),
                         updated,
                     ]

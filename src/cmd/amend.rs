@@ -107,7 +107,13 @@ fn amend(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let display = opened.edit.display.clone();
     let amendments: fn(&crate::model::Task) -> usize = |t| t.amendments.len();
     let record = task_file::record_text("amendments", table);
-    let git = task_file::append(session, &named, &ctx, opened, &record, (amendments, count), args.commit, &message)?;
+    let git = task_file::append(
+        session,
+        &named,
+        &ctx,
+        opened,
+        task_file::NewRecord { text: &record, count: (amendments, count), commit: args.commit, message: &message },
+    )?;
 
     let mut text = match lang {
         Lang::Vi => format!("Đã ghi điều chỉnh vào {display}, có hiệu lực từ ngày {}:\n", i18n::date(args.decided)),

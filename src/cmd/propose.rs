@@ -87,7 +87,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let display = opened.edit.display.clone();
     let proposals: fn(&crate::model::Task) -> usize = |t| t.proposals.len();
     let record = task_file::record_text("proposals", table);
-    let git = task_file::append(session, &named, &ctx, opened, &record, (proposals, number), args.commit, &message)?;
+    let git = task_file::append(
+        session,
+        &named,
+        &ctx,
+        opened,
+        task_file::NewRecord { text: &record, count: (proposals, number), commit: args.commit, message: &message },
+    )?;
 
     let mut text = match lang {
         Lang::Vi => format!("Đã ghi đề xuất số {number} vào {display}:\n"),

@@ -85,19 +85,28 @@ pub(crate) fn open(
     Ok(Ok(Opened { edit, task }))
 }
 
-/// Appends `record` (TOML text) to the opened file, after reading the result back with
-/// `count` records; commits it alone with `message` when asked. Returns the lines that
-/// say what happened with git: the commit made, or the commands to make it.
+/// A record to append to a task file.
+pub(crate) struct NewRecord<'a> {
+    /// The record as TOML text.
+    pub text: &'a str,
+    /// How to count the records of its kind in a task, and how many there must be after.
+    pub count: (fn(&Task) -> usize, usize),
+    /// Whether to commit it alone, with `message`.
+    pub commit: bool,
+    pub message: &'a str,
+}
+
+/// Appends `record` to the opened file, after reading the result back with the count of
+/// records it says; commits it alone when asked. Returns the lines that say what happened
+/// with git: the commit made, or the commands to make it.
 pub(crate) fn append(
     session: &Session,
     named: &Named,
     ctx: &task::Context,
     opened: Opened,
-    record: &str,
-    count: (fn(&Task) -> usize, usize),
-    commit: bool,
-    message: &str,
+    record: NewRecord,
 ) -> anyhow::Result<String> {
+    let NewRecord { text: record, count, commit, message } = record;
     let dir = &session.dir;
     let lang = session.lang;
     let original = &opened.edit.original;

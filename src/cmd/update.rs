@@ -123,7 +123,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         occurrence.map(|year| (year, task.occurrence_due(args.milestone.map(|m| m as usize - 1), year)));
     let updates: fn(&crate::model::Task) -> usize = |t| t.updates.len();
     let count = (updates, task.updates.len() + 1);
-    let git = task_file::append(session, &named, &ctx, opened, &record, count, args.commit, &message)?;
+    let git = task_file::append(
+        session,
+        &named,
+        &ctx,
+        opened,
+        task_file::NewRecord { text: &record, count, commit: args.commit, message: &message },
+    )?;
 
     let mut text = String::new();
     text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));

@@ -54,10 +54,10 @@ fn task_text(item: &Item, lang: Lang) -> String {
 }
 
 /// The due date, or the plan's wording when the milestone has none.
-fn due_text(item: &Item) -> String {
+fn due_text(item: &Item, lang: Lang) -> String {
     let o = &item.obligation;
     match o.due {
-        Some(due) => date(due),
+        Some(due) => crate::render::due_text(Some(due), &o.task.milestones[o.milestone], lang),
         None => o
             .task
             .milestones
@@ -214,7 +214,7 @@ pub fn letter(run: &Run, reminder: &Reminder) -> Document {
             rows.push(Row::new(vec![
                 number.to_string(),
                 task_text(item, lang),
-                due_text(item),
+                due_text(item, lang),
                 status_text(item, run.as_of, lang),
             ]));
         }
@@ -298,7 +298,7 @@ pub fn email_body(run: &Run, reminder: &Reminder) -> String {
             text.push_str(&format!(
                 "{number}. {task}\n   {}: {} – {status}\n",
                 lang.pick("Hạn", "Due"),
-                due_text(item)
+                due_text(item, lang)
             ));
         }
         text.push('\n');
