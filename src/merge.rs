@@ -1,11 +1,12 @@
 //! Three-way merge of a task file, as git's merge driver (`plan merge-driver`) does it and
-//! as `plan audit` recomputes it: update records from both sides are kept (each content as
-//! many times as a three-way merge of its counts says, new ones in date order); the rest of
-//! the file is merged line by line by `git merge-file`, which marks real conflicts.
+//! as `plan audit` recomputes it: the append-only records (updates, proposals, amendments)
+//! from both sides are kept (each content as many times as a three-way merge of its counts
+//! says, new ones in date order); the rest of the file is merged line by line by
+//! `git merge-file`, which marks real conflicts.
 
 use std::collections::HashMap;
 
-use crate::records::{self, RawRecord};
+use crate::records::{self, Kind, RawRecord};
 
 /// Merges three versions of a task file; returns the result and whether it is free of conflicts.
 ///
@@ -62,16 +63,56 @@ fn merge_text(base: &str, ours: &str, theirs: &str) -> anyhow::Result<(String, b
     let mut added: Vec<&RawRecord> = b.records.iter().filter(|r| take(r)).collect();
     added.sort_by(|x, y| x.date.cmp(&y.date));
     kept.extend(added);
+    let renumbered = renumbered(&[&a.records, &b.records], &kept);
 
     let newline = if ours.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = head.trim_end().to_string();
     out.push_str(newline);
-    for record in kept {
+    for (i, record) in kept.iter().enumerate() {
         out.push_str(newline);
+        if renumbered.contains(&i) {
+            out.push_str(RENUMBERED);
+            out.push_str(newline);
+        }
         out.push_str(record.text.trim_end());
         out.push_str(newline);
     }
-    Ok((out, clean))
+    Ok((out, clean && renumbered.is_empty()))
+}
+
+/// Put above an amendment whose `proposal = N` names another proposal after the merge.
+const RENUMBERED: &str =
+    "# plan merge-driver: số đề xuất (proposal = N) của điều chỉnh dưới đây đã đổi khi gộp, cần sửa lại / \
+the merge renumbered the proposals: check this amendment's `proposal = N`";
+
+/// The amendments of `merged` (by position) whose `proposal = N` names, in the merged file,
+/// another proposal than in a side that holds them. An amendment answers a proposal by its
+/// number in the file, and a side's new proposals are numbered after the other side's: a
+/// merge that silently moved a decision onto another agency's proposal must be looked at.
+fn renumbered(sides: &[&[RawRecord]], merged: &[&RawRecord]) -> Vec<usize> {
+    let in_merged = proposal_keys(merged.iter().copied());
+    let mut out = Vec::new();
+    for (position, record) in merged.iter().enumerate().filter(|(_, r)| r.kind == Kind::Amendment) {
+        let Some(index) = answered(record) else { continue };
+        let moved = sides.iter().any(|side| {
+            side.iter().any(|r| r.key == record.key) && proposal_keys(side.iter()).get(index) != in_merged.get(index)
+        });
+        if moved {
+            out.push(position);
+        }
+    }
+    out
+}
+
+/// The proposals' contents in file order: proposal N is the N-th.
+fn proposal_keys<'a>(records: impl IntoIterator<Item = &'a RawRecord<'a>>) -> Vec<&'a str> {
+    records.into_iter().filter(|r| r.kind == Kind::Proposal).map(|r| r.key.as_str()).collect()
+}
+
+/// The 0-based index of the proposal an amendment answers (`proposal = N`), if it names one.
+fn answered(amendment: &RawRecord) -> Option<usize> {
+    let number = amendment.table.get("proposal")?.as_integer()?;
+    usize::try_from(number).ok()?.checked_sub(1)
 }
 
 /// Three-way line merge of the heads with `git merge-file`; conflicts get the usual markers.
@@ -154,6 +195,60 @@ mod tests {
         let (merged, clean) = merge(&base, &ours, &theirs).unwrap();
         assert!(clean);
         assert_eq!(merged, format!("{ours}{}", record("b", "2025-02-01")));
+    }
+
+    fn proposal(header: &str, by: &str, date: &str) -> String {
+        format!("\n{header}\nby = \"{by}\"\ndate = {date}\nreason = \"Chờ hướng dẫn\"\ndeadline = \"Trong năm 2026\"\n")
+    }
+
+    fn amendment(decided: &str, proposal: usize) -> String {
+        format!("\n[[amendments]]\ndecision = \"Quyết định số 1/QĐ-UBND\"\ndecided = {decided}\ndeadline = \"Trong năm 2026\"\nproposal = {proposal}\n")
+    }
+
+    #[test]
+    fn two_agencies_proposing_at_once_merge_cleanly_and_keep_their_kinds() {
+        let base = format!("{HEAD}{}", record("a", "2025-01-01"));
+        let ours = format!("{base}{}", proposal("[[proposals]]", "a", "2025-03-01"));
+        let theirs =
+            format!("{base}{}{}", record("b", "2025-02-01"), proposal("[[ \"proposals\" ]]", "b", "2025-04-01"));
+        let (merged, clean) = merge(&base, &ours, &theirs).unwrap();
+        assert!(clean, "{merged}");
+        assert_eq!(
+            merged,
+            format!("{ours}{}{}", record("b", "2025-02-01"), proposal("[[ \"proposals\" ]]", "b", "2025-04-01"))
+        );
+        let kinds: Vec<_> = records::parse(&merged).unwrap().records.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [Kind::Update, Kind::Proposal, Kind::Update, Kind::Proposal]);
+    }
+
+    #[test]
+    fn an_update_and_a_proposal_with_the_same_fields_are_both_kept() {
+        let fields = "by = \"a\"\ndate = 2025-03-01\n";
+        let ours = format!("{HEAD}\n[[updates]]\n{fields}");
+        let theirs = format!("{HEAD}\n[[proposals]]\n{fields}");
+        let (merged, clean) = merge(HEAD, &ours, &theirs).unwrap();
+        assert!(clean);
+        assert_eq!(merged, format!("{ours}\n[[proposals]]\n{fields}"));
+    }
+
+    #[test]
+    fn an_amendment_answering_a_proposal_the_merge_renumbers_is_left_for_a_human() {
+        // Theirs: DOST decides on Sở b's proposal, its first. Ours: Sở a proposed meanwhile,
+        // so after the merge Sở b's proposal is the second.
+        let ours = format!("{HEAD}{}", proposal("[[proposals]]", "a", "2025-03-01"));
+        let theirs = format!("{HEAD}{}{}", proposal("[[proposals]]", "b", "2025-03-02"), amendment("2025-04-01", 1));
+        let (merged, clean) = merge(HEAD, &ours, &theirs).unwrap();
+        assert!(!clean, "{merged}");
+        assert!(merged.contains(&format!("{RENUMBERED}\n[[amendments]]")), "{merged}");
+        assert!(records::parse(&merged).is_ok(), "still a task file: {merged}");
+
+        // A decision on a proposal both sides already had keeps its number: clean.
+        let base = format!("{HEAD}{}", proposal("[[proposals]]", "b", "2025-03-02"));
+        let ours = format!("{base}{}", proposal("[[proposals]]", "a", "2025-03-03"));
+        let theirs = format!("{base}{}", amendment("2025-04-01", 1));
+        let (merged, clean) = merge(&base, &ours, &theirs).unwrap();
+        assert!(clean, "{merged}");
+        assert_eq!(merged, format!("{ours}{}", amendment("2025-04-01", 1)));
     }
 
     #[test]

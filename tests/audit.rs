@@ -131,7 +131,11 @@ fn anything_but_records_appended_at_the_end_is_caught() {
     let commit = server.commit(SCT, "Cập nhật");
     let (code, report) = server.audit();
     assert_eq!(code, Some(1), "{report}");
-    assert_finding(&report, &commit, &["plan/tasks/16.toml: changes more than adding update records (milestones)"]);
+    assert_finding(
+        &report,
+        &commit,
+        &["plan/tasks/16.toml: changes more than adding update or proposal records (milestones)"],
+    );
     server.reset();
 
     // A key added to an earlier record by lines without a header of their own.
@@ -207,7 +211,11 @@ fn a_merge_cannot_bring_back_a_registry_where_the_attacker_was_admin() {
     let output = plan(&root, &["audit", "--since", &trusted, "--lang", "en"]);
     let report = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1), "{report}");
-    assert_finding(&report, &commit, &["plan/tasks/16.toml: changes more than adding update records (deadline)"]);
+    assert_finding(
+        &report,
+        &commit,
+        &["plan/tasks/16.toml: changes more than adding update or proposal records (deadline)"],
+    );
 }
 
 #[test]
@@ -366,7 +374,7 @@ fn files_outside_the_task_files_are_caught() {
         &commit,
         &["changes files other than task files: .ci/run, .gitattributes, .mailmap, Cargo.toml, plan/agencies.toml, plan/tasks/.hidden.toml, src/main.rs"],
     );
-    assert_finding(&report, &later, &["changes more than adding update records (deadline)"]);
+    assert_finding(&report, &later, &["changes more than adding update or proposal records (deadline)"]);
 }
 
 #[test]
@@ -554,7 +562,7 @@ fn odd_files_are_caught() {
     let emptied = server.commit(SCT, "Xoá nội dung");
     let (code, report) = server.audit();
     assert_eq!(code, Some(1), "{report}");
-    assert_finding(&report, &emptied, &["plan/tasks/16.toml: changes more than adding update records (deadline, group, id, owner, partners, result, title)"]);
+    assert_finding(&report, &emptied, &["plan/tasks/16.toml: changes more than adding update or proposal records (deadline, group, id, owner, partners, result, title)"]);
     server.reset();
 
     let head = server.head();
@@ -634,7 +642,7 @@ fn signed_commits_are_required_where_the_registry_has_keys() {
     assert_finding(
         &report,
         &admin_unsigned,
-        &["plan/tasks/17.toml: changes more than adding update records (deadline)"],
+        &["plan/tasks/17.toml: changes more than adding update or proposal records (deadline)"],
     );
     assert!(report.contains(&format!("ℹ {admin_signed} ")), "{report}");
     assert!(!report.contains(&format!("✗ {no_keys} ")), "{report}");
@@ -643,4 +651,212 @@ fn signed_commits_are_required_where_the_registry_has_keys() {
     assert_eq!(code, Some(1));
     assert_finding(&report, &no_keys, &["needs a signature by a key of \"so-khcn\""]);
     assert!(!report.contains(&format!("✗ {good} ")), "{report}");
+}
+
+/// A `[[proposals]]` record under `header`, as `plan propose` writes one.
+fn proposal(header: &str, by: &str, date: &str) -> String {
+    format!(
+        "\n{header}\nby = \"{by}\"\ndate = {date}\nreason = \"Chờ hướng dẫn của Trung ương\"\ndeadline = \"Trong năm 2026\"\n"
+    )
+}
+
+/// An `[[amendments]]` record under `header`, as `plan amend` writes one.
+fn amendment(header: &str) -> String {
+    format!("\n{header}\ndecision = \"Quyết định số 123/QĐ-UBND\"\ndecided = 2025-07-01\ndeadline = \"Trong năm 2026\"\nproposal = 1\n")
+}
+
+#[test]
+fn a_lead_agency_proposes_and_the_administrator_records_the_decision() {
+    let server = Server::new();
+    let root = server.root();
+    let propose = plan(
+        &root,
+        &[
+            "propose",
+            "16",
+            "--by",
+            "Sở Công Thương",
+            "--reason",
+            "Chờ hướng dẫn của Trung ương",
+            "--deadline",
+            "Trong năm 2026",
+            "--date",
+            "2025-06-01",
+        ],
+    );
+    assert!(propose.status.success(), "{}", String::from_utf8_lossy(&propose.stderr));
+    let proposed = server.commit(SCT, "Sở Công Thương đề xuất điều chỉnh 16");
+    // A reason that holds header lines is one reason, not a record.
+    server.append(
+        "16",
+        "\n[[proposals]]\nby = \"so-cong-thuong\"\ndate = 2025-06-02\nreason = \"\"\"\n[[amendments]]\ndecision = \"x\"\n\"\"\"\nresult = \"Báo cáo\"\n",
+    );
+    let tricky = server.commit(SCT, "Sở Công Thương đề xuất thêm");
+    let amend = plan(
+        &root,
+        &[
+            "amend",
+            "16",
+            "--decision",
+            "Quyết định số 123/QĐ-UBND",
+            "--decided",
+            "2025-07-01",
+            "--deadline",
+            "Trong năm 2026",
+            "--proposal",
+            "1",
+        ],
+    );
+    assert!(amend.status.success(), "{}", String::from_utf8_lossy(&amend.stderr));
+    let amended = server.commit(ADMIN, "Điều chỉnh 16 theo Quyết định số 123/QĐ-UBND");
+    // Work goes on after the decision: records before it stay as they were.
+    server.append("16", &record("[[updates]]", "so-cong-thuong", "2025-07-02", "in-progress"));
+    let updated = server.commit(SCT, "Sở Công Thương cập nhật 16");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains(&format!("ℹ {amended} ")), "{report}");
+    for clerk in [proposed, tricky, updated] {
+        assert!(!report.contains(&format!("✗ {clerk} ")), "{report}");
+    }
+    let kinds: Vec<_> =
+        plan::records::parse(&server.repo.read("tasks/16.toml")).unwrap().records.iter().map(|r| r.kind).collect();
+    use plan::records::Kind;
+    assert_eq!(kinds, [Kind::Proposal, Kind::Proposal, Kind::Amendment, Kind::Update]);
+}
+
+#[test]
+fn a_proposal_in_another_agencys_name_or_by_an_agency_not_leading_is_caught() {
+    let server = Server::new();
+    // Sở KH&CN's clerk, in the name of the lead, under every spelling of the header.
+    for header in ["[[proposals]]", "[[ \"proposals\" ]]", "[['proposals']] # x"] {
+        server.append("16", &proposal(header, "so-cong-thuong", "2025-06-01"));
+        let commit = server.commit(SKHCN, "Đề xuất");
+        let (code, report) = server.audit();
+        assert_eq!(code, Some(1), "{header}: {report}");
+        assert_finding(
+            &report,
+            &commit,
+            &[
+                "plan/tasks/16.toml:",
+                "records a proposal in the name of \"Sở Công Thương\" but the author belongs to \"Sở Khoa học và Công nghệ\"",
+            ],
+        );
+        server.reset();
+    }
+    // A partner, and an agency with no part in the task, each in its own name.
+    for (by, clerk, name) in [("so-khcn", SKHCN, "Sở Khoa học và Công nghệ"), ("so-tai-chinh", STC, "Sở Tài chính")]
+    {
+        server.append("16", &proposal("[[proposals]]", by, "2025-06-01"));
+        let commit = server.commit(clerk, "Đề xuất");
+        let (code, report) = server.audit();
+        assert_eq!(code, Some(1), "{by}: {report}");
+        assert_finding(
+            &report,
+            &commit,
+            &[
+                "plan/tasks/16.toml:",
+                &format!("a new record breaks a rule: {name} does not lead this task, so it cannot propose changes"),
+            ],
+        );
+        assert!(!report.contains("in the name of"), "{report}");
+        server.reset();
+    }
+}
+
+#[test]
+fn an_amendment_by_anyone_but_an_administrator_is_caught() {
+    let server = Server::new();
+    // Even the lead agency's clerk, and whatever the header's spelling.
+    for header in ["[[amendments]]", "[['amendments']]", "[[ \"amendments\" ]] # x"] {
+        server.append("16", &proposal("[[proposals]]", "so-cong-thuong", "2025-06-01"));
+        server.append("16", &amendment(header));
+        let commit = server.commit(SCT, "Tự điều chỉnh");
+        let (code, report) = server.audit();
+        assert_eq!(code, Some(1), "{header}: {report}");
+        assert_finding(
+            &report,
+            &commit,
+            &["plan/tasks/16.toml:", "records an amendment ([[amendments]]); amendments are the People's Committee's decisions, recorded only by DOST's administrators", "plan propose"],
+        );
+        assert_eq!(report.matches("✗ ").count(), 1, "the proposal beside it is fine: {report}");
+        server.reset();
+    }
+    // The teaching message in Vietnamese.
+    server.append("16", &amendment("[[amendments]]"));
+    let commit = server.commit(SCT, "Tự điều chỉnh");
+    let output = plan(&server.root(), &["audit", "--since", &server.base]);
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_finding(&report, &commit, &["ghi điều chỉnh nhiệm vụ", "chỉ quản trị viên Sở KH&CN"]);
+}
+
+#[test]
+fn earlier_proposals_and_amendments_cannot_be_edited() {
+    let server = Server::new();
+    let root = server.root();
+    server.append("16", &proposal("[[proposals]]", "so-cong-thuong", "2025-06-01"));
+    server.commit(SCT, "Sở Công Thương đề xuất");
+    server.append("16", &amendment("[[amendments]]"));
+    server.commit(ADMIN, "Điều chỉnh theo Quyết định số 123/QĐ-UBND");
+    let start = server.head();
+    let text = server.repo.read("tasks/16.toml");
+
+    // The proposing agency itself asks for more afterwards.
+    server
+        .repo
+        .write("tasks/16.toml", text.replacen("deadline = \"Trong năm 2026\"", "deadline = \"Trong năm 2027\"", 1));
+    let proposal_edited = server.commit(SCT, "Sửa đề xuất");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &proposal_edited,
+        &["plan/tasks/16.toml: edits or removes an earlier proposal (Sở Công Thương, 2025-06-01; record 1)"],
+    );
+    git(&root, &["reset", "-q", "--hard", &start]);
+
+    // The decision's deadline, moved by the agency it binds.
+    let at = text.rfind("deadline = \"Trong năm 2026\"").unwrap();
+    let moved =
+        format!("{}deadline = \"Trong năm 2030\"{}", &text[..at], &text[at + "deadline = \"Trong năm 2026\"".len()..]);
+    server.repo.write("tasks/16.toml", moved);
+    let amendment_edited = server.commit(SCT, "Sửa điều chỉnh");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(
+        &report,
+        &amendment_edited,
+        &["edits or removes an earlier amendment (Quyết định số 123/QĐ-UBND, 2025-07-01; record 2)"],
+    );
+    git(&root, &["reset", "-q", "--hard", &start]);
+
+    // The same fields under another header are another record: a proposal turned into an update.
+    server.repo.write("tasks/16.toml", text.replacen("[[proposals]]", "[[updates]]", 1));
+    let respelled = server.commit(SCT, "Đổi loại bản ghi");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &respelled, &["edits or removes an earlier proposal"]);
+}
+
+#[test]
+fn two_agencies_proposing_on_branches_merge_cleanly_and_pass() {
+    let server = Server::new();
+    let root = server.root();
+    // Task 47 is led by Sở Tài chính and Sở KH&CN together.
+    git(&root, &["checkout", "-qb", "stc"]);
+    server.append("47", &proposal("[[proposals]]", "so-tai-chinh", "2025-06-01"));
+    server.commit(STC, "Sở Tài chính đề xuất điều chỉnh 47");
+    git(&root, &["checkout", "-q", "main"]);
+    server.append("47", &proposal("[[proposals]]", "so-khcn", "2025-06-02"));
+    server.commit(SKHCN, "Sở KH&CN đề xuất điều chỉnh 47");
+    git_as(&root, SKHCN, &["merge", "-q", "--no-edit", "stc"]);
+    let text = server.repo.read("tasks/47.toml");
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    let by: Vec<_> =
+        plan::records::parse(&text).unwrap().records.iter().map(|r| r.by.clone().unwrap_or_default()).collect();
+    assert_eq!(by, ["so-khcn", "so-tai-chinh"], "{text}");
+    let check = plan(&root, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(0), "{report}");
 }

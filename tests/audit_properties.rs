@@ -93,6 +93,9 @@ const SNIPPETS: &[&str] = &[
     "deadline = \"Trong năm 2030\"\n",
     "\n[[updates]]\nby = \"so-cong-thuong\"\ndate = 2099-06-01\nstatus = \"done\"\n",
     "\n[[updates]]\nby = \"so-khcn\"\ndate = 2025-06-05\nstatus = \"done\"\n",
+    "\n[[proposals]]\nby = \"so-cong-thuong\"\ndate = 2025-06-06\nreason = \"Chờ\"\ndeadline = \"Trong năm 2026\"\n",
+    "\n[[ \"proposals\" ]]\nby = \"so-khcn\"\ndate = 2025-06-07\nreason = \"Chờ\"\ncancel = true\n",
+    "\n[['amendments']]\ndecision = \"Quyết định số 1/QĐ-UBND\"\ndecided = 2025-06-08\ndeadline = \"Trong năm 2030\"\n",
 ];
 
 fn mutate(rng: &mut fastrand::Rng, text: &str, agency: &str) -> String {
@@ -131,21 +134,31 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, agency: &str) -> String {
 fn assert_legitimate(before: &str, after: &str, agency: &str, seed: u64) {
     let before: toml::Table = toml::from_str(before).unwrap();
     let after: toml::Table = toml::from_str(after).unwrap_or_else(|e| panic!("seed {seed}: passed a broken file: {e}"));
-    let updates = |t: &toml::Table| t.get("updates").and_then(|u| u.as_array()).cloned().unwrap_or_default();
+    const KINDS: [&str; 3] = ["updates", "proposals", "amendments"];
+    let records = |t: &toml::Table, kind: &str| t.get(kind).and_then(|u| u.as_array()).cloned().unwrap_or_default();
     let rest = |t: &toml::Table| {
         let mut t = t.clone();
-        t.remove("updates");
+        for kind in KINDS {
+            t.remove(kind);
+        }
         t
     };
     assert_eq!(rest(&before), rest(&after), "seed {seed}: passed a change to the task itself");
-    let (old, new) = (updates(&before), updates(&after));
-    assert!(new.len() >= old.len() && new[..old.len()] == old[..], "seed {seed}: passed a change to earlier records");
-    for record in &new[old.len()..] {
-        assert_eq!(
-            record.get("by").and_then(|b| b.as_str()),
-            Some(agency),
-            "seed {seed}: passed a record in another's name"
+    for kind in KINDS {
+        let (old, new) = (records(&before, kind), records(&after, kind));
+        assert!(
+            new.len() >= old.len() && new[..old.len()] == old[..],
+            "seed {seed}: passed a change to earlier {kind}"
         );
+        let added = &new[old.len()..];
+        assert!(kind != "amendments" || added.is_empty(), "seed {seed}: passed an amendment by a clerk");
+        for record in added {
+            assert_eq!(
+                record.get("by").and_then(|b| b.as_str()),
+                Some(agency),
+                "seed {seed}: passed a record in another's name"
+            );
+        }
     }
 }
 

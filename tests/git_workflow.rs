@@ -217,7 +217,9 @@ fn audit_reports_updates_in_another_agencys_name_and_rewritten_records() {
     assert!(lines[0].contains("Văn thư Sở Tài chính <vanthu@stc.example>: plan/tasks/16.toml:15: records an update in the name of \"Sở Công Thương\" but the author belongs to \"Sở Tài chính\""), "{report}");
     assert!(lines[1].contains("<vanthu@sct.example>: plan/tasks/16.toml: edits or removes an earlier update record (Sở Công Thương, 2025-05-01; record 1)"), "{report}");
     assert!(
-        report.contains("<stranger@example.org>: plan/tasks/16.toml: changes more than adding update records"),
+        report.contains(
+            "<stranger@example.org>: plan/tasks/16.toml: changes more than adding update or proposal records"
+        ),
         "{report}"
     );
     assert!(report.contains("ℹ") && report.contains("(administrator): plan/tasks/17.toml"), "{report}");
@@ -280,6 +282,44 @@ fn log_names_the_commit_and_author_of_each_record() {
     );
     let none = String::from_utf8(plan(root, &["log", "10"]).stdout).unwrap();
     assert_eq!(none, "Chưa có cập nhật nào.\n");
+}
+
+#[test]
+fn log_lists_updates_credited_past_proposals_and_amendments() {
+    let (repo, _clones) = server();
+    let root = repo.dir.path();
+    let run = |args: &[&str]| {
+        let output = plan(root, args);
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    // Records of other kinds come first in the file, each from another commit.
+    identity(root, "Văn thư Sở Tài chính", "vanthu@stc.example");
+    let propose =
+        ["propose", "47", "--by", "so-tai-chinh", "--reason", "Chờ hướng dẫn", "--deadline", "Trong năm 2026"];
+    run(&[&propose[..], &["--date", "2025-03-10", "--commit"]].concat());
+    identity(root, "Quản trị Sở KH&CN", "admin@skhcn.example");
+    run(&[
+        "amend",
+        "47",
+        "--decision",
+        "Quyết định số 9/QĐ-UBND",
+        "--decided",
+        "2025-03-15",
+        "--deadline",
+        "Trong năm 2026",
+        "--proposal",
+        "1",
+        "--commit",
+    ]);
+    identity(root, "Văn thư Sở KH&CN", "vanthu@skhcn.example");
+    run(&["update", "47", "--by", "so-khcn", "--status", "in-progress", "--date", "2025-03-20", "--commit"]);
+
+    let output = plan(root, &["log", "47", "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let credited: Vec<(&str, &str)> =
+        records.iter().map(|r| (r["agency"].as_str().unwrap(), r["author_email"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(credited, [("so-khcn", "vanthu@skhcn.example")], "only the update, credited to its own commit");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `plan audit`: checks every commit after a trusted revision. A commit by an agency's
-//! clerk may only append update records to task files, each valid under the plan's rules
-//! and in the name of the agency of both its author and its committer; a merge by a clerk
+//! clerk may only append update and proposal records to task files, each valid under the
+//! plan's rules and in the name of the agency of both its author and its committer
+//! (amendments are the People's Committee's decisions, recorded by administrators); a merge by a clerk
 //! must be exactly what the merge driver makes of its parents; only administrators change
 //! anything else. Who is who comes from the trusted revision and changes only through
 //! administrators' commits.
@@ -16,6 +17,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 
 use crate::git::{self, Change, HistoryCommit};
+use crate::records::Kind;
 use authority::{Authority, ADMIN_PRINCIPAL};
 
 /// Something a commit did that the rules do not allow.
@@ -40,7 +42,7 @@ pub enum Finding {
         file: String,
         error: String,
     },
-    /// Fields of the task other than its update records changed (or were added).
+    /// Fields of the task other than its records changed (or were added).
     HeadChanged {
         file: String,
         keys: Vec<String>,
@@ -49,10 +51,12 @@ pub enum Finding {
     TextChanged {
         file: String,
     },
-    /// An earlier record (1-based) changed, moved or disappeared.
+    /// An earlier record (1-based, counting every kind) changed, moved or disappeared. `by`
+    /// is its agency's name, or an amendment's decision.
     RecordChanged {
         file: String,
         number: usize,
+        kind: Kind,
         by: String,
         date: String,
     },
@@ -67,9 +71,16 @@ pub enum Finding {
     WrongAgency {
         file: String,
         line: usize,
+        kind: Kind,
         by: String,
         who: Role,
         agency: Option<String>,
+    },
+    /// A new `[[amendments]]` record in a commit that is not an administrator's: only the
+    /// People's Committee amends a task, and DOST's administrators record its decisions.
+    AmendmentNotByAdmin {
+        file: String,
+        line: usize,
     },
     FutureRecord {
         file: String,

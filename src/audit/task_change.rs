@@ -1,5 +1,7 @@
 //! What one commit by an agency's clerk did to one task file: it may only append update
-//! records, each valid under the plan's rules and each in the name of the clerk's agency.
+//! and proposal records, each valid under the plan's rules and each in the name of the
+//! clerk's agency. Amendments record the People's Committee's decisions: only an
+//! administrator's commit (which this module never sees) appends one.
 
 use std::path::Path;
 
@@ -9,8 +11,8 @@ use crate::audit::authority::Authority;
 use crate::audit::{Finding, Role};
 use crate::git::Person;
 use crate::load::{self, task};
-use crate::records;
-use crate::registry::AgencyRef;
+use crate::records::{self, Kind, RawRecord};
+use crate::registry::{AgencyRef, Registry};
 use crate::source::SourceFile;
 
 /// Who made the change and when.
@@ -59,11 +61,16 @@ pub fn check(
         findings.push(Finding::HeadChanged { file: file.clone(), keys });
     }
     for (index, old) in parsed_before.records.iter().enumerate() {
-        if parsed_after.records.get(index).is_none_or(|new| new.table != old.table) {
+        if parsed_after.records.get(index).is_none_or(|new| new.kind != old.kind || new.table != old.table) {
+            let by = match old.kind {
+                Kind::Amendment => old.table.get("decision").and_then(|d| d.as_str()).unwrap_or_default().to_string(),
+                Kind::Update | Kind::Proposal => agency_name(old.by.as_deref().unwrap_or_default()),
+            };
             findings.push(Finding::RecordChanged {
                 file: file.clone(),
                 number: index + 1,
-                by: agency_name(old.by.as_deref().unwrap_or_default()),
+                kind: old.kind,
+                by,
                 date: old.date.clone().unwrap_or_default(),
             });
         }
@@ -77,10 +84,14 @@ pub fn check(
     }
 
     let diagnostics = problems_in(authority, path, relative, &after_text);
-    let author_agency = authority.agency_of(maker.author);
-    let committer_agency = authority.agency_of(maker.committer);
+    let agencies = (authority.agency_of(maker.author), authority.agency_of(maker.committer));
     for record in added {
         let line = after_text[..record.span.start].matches('\n').count() + 1;
+        if record.kind == Kind::Amendment {
+            // Not the clerk's to record at all: its other faults would only distract.
+            findings.push(Finding::AmendmentNotByAdmin { file: file.clone(), line });
+            continue;
+        }
         for problem in diagnostics.iter().filter(|p| record.span.contains(&p.offset)) {
             findings.push(Finding::RuleBroken {
                 location: problem.location.clone(),
@@ -88,27 +99,7 @@ pub fn check(
                 message_vi: problem.message_vi.clone(),
             });
         }
-        let by = record.by.clone().unwrap_or_default();
-        let named = match registry.resolve(&by) {
-            Some(AgencyRef::Agency(i)) => Some(i),
-            _ => None,
-        };
-        let culprit = if named.is_none() || named != author_agency {
-            Some((Role::Author, author_agency))
-        } else if named != committer_agency {
-            Some((Role::Committer, committer_agency))
-        } else {
-            None
-        };
-        if let Some((who, agency)) = culprit {
-            findings.push(Finding::WrongAgency {
-                file: file.clone(),
-                line,
-                by: named.map_or(by, |i| registry.agencies[i].name.clone()),
-                who,
-                agency: agency.map(|i| registry.agencies[i].name.clone()),
-            });
-        }
+        findings.extend(wrong_agency(registry, record, agencies, &file, line));
         if let Some(date) = record.table.get("date").and_then(|d| crate::dates::from_toml(d.as_datetime()?)) {
             if date > maker.date {
                 findings.push(Finding::FutureRecord { file: file.clone(), line, date, commit_date: maker.date });
@@ -116,6 +107,37 @@ pub fn check(
         }
     }
     findings
+}
+
+/// A finding when `record` is not in the name of the agency of both the author and the
+/// committer (`agencies`, as the registry lists their e-mails).
+fn wrong_agency(
+    registry: &Registry,
+    record: &RawRecord,
+    (author_agency, committer_agency): (Option<usize>, Option<usize>),
+    file: &str,
+    line: usize,
+) -> Option<Finding> {
+    let by = record.by.clone().unwrap_or_default();
+    let named = match registry.resolve(&by) {
+        Some(AgencyRef::Agency(i)) => Some(i),
+        _ => None,
+    };
+    let (who, agency) = if named.is_none() || named != author_agency {
+        (Role::Author, author_agency)
+    } else if named != committer_agency {
+        (Role::Committer, committer_agency)
+    } else {
+        return None;
+    };
+    Some(Finding::WrongAgency {
+        file: file.to_string(),
+        line,
+        kind: record.kind,
+        by: named.map_or(by, |i| registry.agencies[i].name.clone()),
+        who,
+        agency: agency.map(|i| registry.agencies[i].name.clone()),
+    })
 }
 
 /// The top-level keys whose values differ, in name order.

@@ -5,6 +5,7 @@ use crate::audit::{self, Checked, Finding, Layout, Outcome, Role};
 use crate::cmd::{Exit, Io, Session};
 use crate::git::{self, HistoryCommit};
 use crate::i18n::{self, Lang};
+use crate::records::Kind;
 use crate::text::escape_controls as esc;
 
 #[derive(clap::Args, Debug)]
@@ -177,9 +178,17 @@ fn describe(finding: &Finding, lang: Lang) -> String {
         Finding::HeadChanged { file, keys } => {
             let keys: Vec<_> = keys.iter().map(|k| esc(k)).collect();
             if vi {
-                format!("{}: thay đổi ngoài việc thêm bản ghi cập nhật ({}); {admin_only}", esc(file), keys.join(", "))
+                format!(
+                    "{}: thay đổi ngoài việc thêm bản ghi cập nhật hay đề xuất ({}); {admin_only}",
+                    esc(file),
+                    keys.join(", ")
+                )
             } else {
-                format!("{}: changes more than adding update records ({}); {admin_only}", esc(file), keys.join(", "))
+                format!(
+                    "{}: changes more than adding update or proposal records ({}); {admin_only}",
+                    esc(file),
+                    keys.join(", ")
+                )
             }
         }
         Finding::TextChanged { file } => {
@@ -195,17 +204,25 @@ fn describe(finding: &Finding, lang: Lang) -> String {
                 )
             }
         }
-        Finding::RecordChanged { file, number, by, date } => {
+        Finding::RecordChanged { file, number, kind, by, date } => {
+            let what = match (kind, vi) {
+                (Kind::Update, true) => "bản ghi cập nhật",
+                (Kind::Proposal, true) => "đề xuất",
+                (Kind::Amendment, true) => "điều chỉnh",
+                (Kind::Update, false) => "update record",
+                (Kind::Proposal, false) => "proposal",
+                (Kind::Amendment, false) => "amendment",
+            };
             if vi {
                 format!(
-                    "{}: sửa, chuyển chỗ hoặc xoá bản ghi cập nhật đã có (thứ {number}: {}, ngày {}); bản ghi chỉ được thêm, không được sửa",
+                    "{}: sửa, chuyển chỗ hoặc xoá {what} đã có (bản ghi thứ {number}: {}, ngày {}); bản ghi chỉ được thêm, không được sửa",
                     esc(file),
                     esc(by),
                     esc(date)
                 )
             } else {
                 format!(
-                    "{}: edits or removes an earlier update record ({}, {}; record {number}); records may only be added",
+                    "{}: edits or removes an earlier {what} ({}, {}; record {number}); records may only be added",
                     esc(file),
                     esc(by),
                     esc(date)
@@ -219,7 +236,7 @@ fn describe(finding: &Finding, lang: Lang) -> String {
                 format!("{}: a new record breaks a rule: {}", esc(location), esc(message))
             }
         }
-        Finding::WrongAgency { file, line, by, who, agency } => {
+        Finding::WrongAgency { file, line, kind, by, who, agency } => {
             let role = match who {
                 Role::Author => lang.pick("người viết commit", "the author"),
                 Role::Committer => lang.pick("người commit", "the committer"),
@@ -230,10 +247,29 @@ fn describe(finding: &Finding, lang: Lang) -> String {
                 (None, true) => "không thuộc cơ quan nào trong danh mục (thêm e-mail vào emails của cơ quan)".into(),
                 (None, false) => "belongs to no agency of the registry (add the e-mail to the agency's emails)".into(),
             };
+            let what = match (kind, vi) {
+                (Kind::Proposal, true) => "đề xuất",
+                (_, true) => "cập nhật",
+                (Kind::Proposal, false) => "a proposal",
+                (_, false) => "an update",
+            };
             if vi {
-                format!("{}:{line}: ghi cập nhật nhân danh \"{}\" nhưng {role} {belongs}", esc(file), esc(by))
+                format!("{}:{line}: ghi {what} nhân danh \"{}\" nhưng {role} {belongs}", esc(file), esc(by))
             } else {
-                format!("{}:{line}: records an update in the name of \"{}\" but {role} {belongs}", esc(file), esc(by))
+                format!("{}:{line}: records {what} in the name of \"{}\" but {role} {belongs}", esc(file), esc(by))
+            }
+        }
+        Finding::AmendmentNotByAdmin { file, line } => {
+            if vi {
+                format!(
+                    "{}:{line}: ghi điều chỉnh nhiệm vụ ([[amendments]]); điều chỉnh là quyết định của UBND tỉnh, chỉ quản trị viên Sở KH&CN ghi vào kế hoạch. Để xin điều chỉnh, cơ quan chủ trì ghi đề xuất: plan propose SỐ --by CƠ_QUAN --reason \"...\"",
+                    esc(file)
+                )
+            } else {
+                format!(
+                    "{}:{line}: records an amendment ([[amendments]]); amendments are the People's Committee's decisions, recorded only by DOST's administrators. To ask for a change, the lead agency records a proposal: plan propose ID --by AGENCY --reason \"...\"",
+                    esc(file)
+                )
             }
         }
         Finding::FutureRecord { file, line, date, commit_date } => {

@@ -162,9 +162,12 @@ fn credits(
         let current = crate::text::nfc(&current);
         let Ok(parsed) = crate::records::parse(&current) else { continue };
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        // `task.updates` are the file's update records in file order; proposals and
+        // amendments are not listed, so they take no place in the list.
         let makers = parsed
             .records
             .iter()
+            .filter(|record| record.kind == crate::records::Kind::Update)
             .map(|record| {
                 let occurrence = seen.entry(record.key.as_str()).or_insert(0);
                 *occurrence += 1;

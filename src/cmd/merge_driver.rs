@@ -1,6 +1,7 @@
-//! `plan merge-driver %O %A %B`: git's merge driver for task files. Update records from
-//! both sides are kept (each once, new ones in date order); the rest of the file is merged
-//! line by line by `git merge-file`, which marks real conflicts for a human.
+//! `plan merge-driver %O %A %B`: git's merge driver for task files. Update, proposal and
+//! amendment records from both sides are kept (each once, new ones in date order); the rest
+//! of the file is merged line by line by `git merge-file`, which marks real conflicts for a
+//! human (see [`crate::merge`]).
 
 use std::path::PathBuf;
 
