@@ -533,7 +533,12 @@ impl Problem {
                 Some(lang.pick("đề xuất do cơ quan chủ trì gửi Sở Khoa học và Công nghệ tổng hợp (mục III.4 của kế hoạch)", "the lead agency proposes, through the Department of Science and Technology (plan, III.4)").into()),
             ),
             ChangesNothing { record } => (
-                if vi { format!("{record} không thay đổi gì") } else { format!("this {record} changes nothing") },
+                if vi {
+                    let record = if *record == "proposal" { "đề xuất" } else { "điều chỉnh" };
+                    format!("{record} này không thay đổi gì")
+                } else {
+                    format!("this {record} changes nothing")
+                },
                 Some(lang.pick("ghi ít nhất một trong: deadline, due, result, owner, partners, cancel = true", "give at least one of deadline, due, result, owner, partners, cancel = true").into()),
             ),
             NoSuchProposal { number, count } => (

@@ -401,12 +401,30 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
         .map(|a| AgencyFigures { agency: a.id.clone(), name: a.name.clone(), ..Default::default() })
         .collect();
     let mut involved = vec![false; rows.len()];
+    let any_ended = registry.agencies.iter().any(|a| a.ended_by(as_of));
     for view in views {
         if view.state == TaskState::Cancelled {
             continue;
         }
-        let owing = in_charge(plan, view.task, as_of);
-        let named: Vec<usize> = view
+        // Who leads and supports on `as_of`: ended agencies replaced by their successors
+        // (looked up only when some agency has ended by then).
+        let task_id = view.task.id.as_str();
+        let now = |agencies: Vec<usize>| -> Vec<usize> {
+            if !any_ended {
+                return agencies;
+            }
+            let mut out = Vec::new();
+            for a in agencies {
+                for s in registry.in_charge_on(a, task_id, as_of) {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            out
+        };
+        let owing = now(registry.expand(&view.task.owner));
+        let named = now(view
             .task
             .owner
             .iter()
@@ -414,8 +432,7 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
                 AgencyRef::Agency(i) => Some(*i),
                 AgencyRef::Collective(_) => None,
             })
-            .flat_map(|a| registry.in_charge_on(a, &view.task.id, as_of))
-            .collect();
+            .collect());
         for &a in &owing {
             if named.contains(&a) {
                 rows[a].led_directly += 1;
@@ -424,11 +441,7 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
             }
             involved[a] = true;
         }
-        for a in registry
-            .expand(&view.task.partners)
-            .into_iter()
-            .flat_map(|a| registry.in_charge_on(a, &view.task.id, as_of))
-        {
+        for a in now(registry.expand(&view.task.partners)) {
             if !owing.contains(&a) {
                 rows[a].supported += 1;
                 involved[a] = true;
@@ -465,20 +478,6 @@ pub fn agencies(plan: &Plan, views: &[TaskView], as_of: NaiveDate) -> Vec<Agency
     // Most overdue first; ties keep the registry's order (departments, then districts, ...).
     rows.sort_by_key(|row| std::cmp::Reverse(row.overdue));
     rows
-}
-
-/// The agencies that lead a task on `as_of`: its owners, each ended one replaced by its
-/// successors.
-fn in_charge(plan: &Plan, task: &Task, as_of: NaiveDate) -> Vec<usize> {
-    let mut out = Vec::new();
-    for a in plan.registry.expand(&task.owner) {
-        for s in plan.registry.in_charge_on(a, &task.id, as_of) {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-    }
-    out
 }
 
 /// Every task's view, in plan order.

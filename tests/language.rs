@@ -85,6 +85,14 @@ fn refusals(repo: &Repo) -> Vec<(&'static str, Vec<String>)> {
             vec!["update", "16", "--by", "so-cong-thuong", "--status", "blocked", "--note", "a\u{7}b"],
         ),
         ("task in parts", vec!["update", "45", "--by", "so-khcn", "--status", "in-progress"]),
+        ("proposal by a partner", vec!["propose", "10", "--by", "so-khcn", "--reason", "x", "--cancel"]),
+        ("proposal changing nothing", vec!["propose", "10", "--by", "so-noi-vu", "--reason", "x"]),
+        ("amendment changing nothing", vec!["amend", "10", "--decision", "QĐ 1", "--decided", "2025-03-20"]),
+        (
+            "amendment of no proposal",
+            vec!["amend", "10", "--decision", "QĐ 1", "--decided", "2025-03-20", "--cancel", "--proposal", "3"],
+        ),
+        ("amendment decided to come", vec!["amend", "10", "--decision", "QĐ 1", "--decided", "2030-03-20", "--cancel"]),
         (
             "before the plan",
             vec!["update", "16", "--by", "so-cong-thuong", "--status", "in-progress", "--date", "1900-01-01"],

@@ -51,6 +51,10 @@ pub fn proposals(ctx: &Context, f: &mut Fields, task_id: &str, leads: &[usize]) 
         let deadline = p.string("deadline").map(|d| d.0);
         let result = p.string("result").map(|r| r.0);
         let owner = names(ctx, &mut p, "owner");
+        if owner.as_ref().is_some_and(Vec::is_empty) {
+            let span = p.anchor();
+            p.report(span, Problem::EmptyValue { key: "owner".into() });
+        }
         let partners = names(ctx, &mut p, "partners");
         let cancel = p.boolean("cancel").is_some_and(|c| c.0);
         if deadline.is_none() && result.is_none() && owner.is_none() && partners.is_none() && !cancel {
