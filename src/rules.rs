@@ -41,9 +41,14 @@ impl Involved {
     /// The agencies `owing` and `partners` and whoever takes over their work on task
     /// `task` when they end.
     pub fn with_successors(registry: &Registry, task: &str, owing: Vec<usize>, partners: Vec<usize>) -> Self {
+        // Most agencies never end: only those that do are followed (a national plan reads
+        // hundreds of thousands of files through here).
         let widen = |agencies: Vec<usize>| {
+            if agencies.iter().all(|&a| registry.agencies[a].until.is_none()) {
+                return agencies;
+            }
             let mut out = agencies.clone();
-            for a in agencies {
+            for a in agencies.into_iter().filter(|&a| registry.agencies[a].until.is_some()) {
                 for s in registry.in_charge_on(a, task, chrono::NaiveDate::MAX) {
                     if !out.contains(&s) {
                         out.push(s);

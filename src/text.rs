@@ -6,6 +6,14 @@ use unicode_width::UnicodeWidthStr;
 
 /// Returns `text` in Unicode NFC, borrowing when it already is (the common case).
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    // Below U+0300, in Latin Extended Additional (Vietnamese's precomposed letters) and in
+    // General Punctuation but for its two quads (which NFC maps to other spaces), every
+    // character is NFC and composes with none of the others: text made only of them is NFC
+    // without looking any character up.
+    let plainly_composed = |c: char| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2002..=0x206F);
+    if text.chars().all(plainly_composed) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),
@@ -205,6 +213,24 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_borrows_composed_text_and_composes_the_rest() {
+        use std::borrow::Cow;
+        let composed = "Sở Khoa học và Công nghệ “đề xuất” – Ứng dụng";
+        assert!(matches!(nfc(composed), Cow::Borrowed(_)));
+        let decomposed: String = composed.nfd().collect();
+        assert_eq!(nfc(&decomposed), composed);
+        // The quads of General Punctuation are not NFC, nor is a letter with a mark after it.
+        assert_eq!(nfc("a\u{2000}b"), "a\u{2002}b");
+        assert_eq!(nfc("e\u{0301}"), "é");
+        assert_eq!(nfc("\u{1EA0}\u{0302}"), "\u{1EAC}");
+        // Every character the quick path lets through is its own NFC.
+        for c in (0..0x300u32).chain(0x1E00..0x1F00).chain(0x2002..0x2070).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(text.nfc().collect::<String>(), text, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn suggestions_find_typos_and_first_words_but_not_mere_likeness() {

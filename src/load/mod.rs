@@ -423,9 +423,10 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
 /// The files, each given with its path as text, in [`path_order`].
 fn in_path_order(files: Vec<(String, TaskFile)>) -> Vec<TaskFile> {
     // Keys borrow the paths, so the files are put in order by their positions.
-    let keys: Vec<PathKey> = files.iter().map(|(path, _)| PathKey::new(path)).collect();
+    // A national plan lists hundreds of thousands of files: keys and sort on every core.
+    let keys: Vec<PathKey> = files.par_iter().map(|(path, _)| PathKey::new(path)).collect();
     let mut positions: Vec<usize> = (0..files.len()).collect();
-    positions.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
     drop(keys);
     let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
     positions.into_iter().filter_map(|position| files[position].take()).collect()
