@@ -9,15 +9,24 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{clean_text, Block, Grid, GridRow, Origin};
 
+/// The most of `word/document.xml` read: 256 MB.
+const DOCUMENT_LIMIT: u64 = 256 << 20;
+
 /// The blocks of the document's body, or why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
+    // A plan's body is a few megabytes; a file that inflates past the limit is refused
+    // rather than read into memory whole (a "zip bomb").
     archive
         .by_name("word/document.xml")
         .map_err(|e| e.to_string())?
+        .take(DOCUMENT_LIMIT + 1)
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
+    if xml.len() as u64 > DOCUMENT_LIMIT {
+        return Err(format!("word/document.xml is larger than {} MB", DOCUMENT_LIMIT >> 20));
+    }
     parse(&xml)
 }
 
@@ -77,7 +86,7 @@ pub fn parse(xml: &str) -> Result<Vec<Block>, String> {
                     }
                     "w:gridBefore" => {
                         if let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut()) {
-                            row.grid_before = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                            row.grid_before = val(e).and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
                         }
                     }
                     "w:tc" => {
