@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
-use crate::model::{Amendment, Plan, Proposal, Task};
+use crate::model::{Amendment, NewTaskProposal, Plan, Proposal, Task};
 
 /// A proposal and the task it is about.
 pub struct ProposalView<'p> {
@@ -31,6 +31,51 @@ pub fn proposals(plan: &Plan, as_of: NaiveDate, open_only: bool) -> Vec<Proposal
         }
     }
     out
+}
+
+/// A proposed new task, and the task added by the decision that answered it, if one has.
+pub struct NewTaskView<'p> {
+    /// 1-based, in plan/proposals.toml.
+    pub number: usize,
+    pub proposal: &'p NewTaskProposal,
+    pub decided_by: Option<&'p Task>,
+}
+
+/// The new tasks proposed by `as_of`: all, or those no decision in force has added yet.
+pub fn new_tasks(plan: &Plan, as_of: NaiveDate, open_only: bool) -> Vec<NewTaskView<'_>> {
+    plan.new_task_proposals
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.date <= as_of)
+        .map(|(i, proposal)| {
+            let decided_by = plan.tasks.iter().find(|t| t.answers == Some(i + 1) && t.added.is_some());
+            NewTaskView { number: i + 1, proposal, decided_by }
+        })
+        .filter(|v| !open_only || v.decided_by.is_none())
+        .collect()
+}
+
+/// What a new-task proposal asks for, in words.
+pub fn asked_new(plan: &Plan, proposal: &NewTaskProposal, lang: Lang) -> String {
+    let names = |refs: &[crate::registry::AgencyRef]| {
+        refs.iter().map(|r| plan.registry.name(*r)).collect::<Vec<_>>().join("; ")
+    };
+    let mut text = format!(
+        "{} ({} {}): {}",
+        lang.pick("thêm nhiệm vụ", "a new task"),
+        lang.pick("nhóm", "group"),
+        proposal.group,
+        proposal.title
+    );
+    text.push_str(&format!("; {}: {}", lang.pick("chủ trì", "lead"), names(&proposal.owner)));
+    if !proposal.partners.is_empty() {
+        text.push_str(&format!("; {}: {}", lang.pick("phối hợp", "partners"), names(&proposal.partners)));
+    }
+    if !proposal.result.is_empty() {
+        text.push_str(&format!("; {}: {}", lang.pick("kết quả", "result"), proposal.result));
+    }
+    text.push_str(&format!("; {}: {}", lang.pick("thời hạn", "deadline"), proposal.deadline));
+    text
 }
 
 /// The amendments decided from `from` to `to` (both included), by date then plan order.

@@ -17,6 +17,27 @@ pub struct Plan {
     pub events: BTreeMap<String, Event>,
     /// Tasks in the plan's order (natural order of ids).
     pub tasks: Vec<Task>,
+    /// New tasks agencies have proposed (plan/proposals.toml), in file order.
+    pub new_task_proposals: Vec<NewTaskProposal>,
+}
+
+/// A new task an agency proposes (`plan propose --new-task`), in plan/proposals.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTaskProposal {
+    /// Index into the registry's agencies; one of the task's proposed leads.
+    pub by: usize,
+    pub date: NaiveDate,
+    pub reason: String,
+    /// The number it suggests, if any.
+    pub id: Option<String>,
+    pub group: String,
+    pub title: String,
+    pub owner: Vec<AgencyRef>,
+    pub partners: Vec<AgencyRef>,
+    pub result: String,
+    pub deadline: String,
+    /// The 1-based line of its `[[proposals]]` header.
+    pub line: u32,
 }
 
 #[derive(Debug)]
@@ -130,6 +151,8 @@ pub struct Task {
     pub amendments: Vec<Amendment>,
     /// The decision that added the task to the plan after it was issued, if one did.
     pub added: Option<Decision>,
+    /// The new-task proposal (1-based, in plan/proposals.toml) that decision answered.
+    pub answers: Option<usize>,
     /// The decision that cancelled the task (bãi bỏ), once in force.
     pub cancelled: Option<Decision>,
     /// The file's path inside the plan folder: `tasks/16.toml`.

@@ -472,3 +472,114 @@ fn a_collective_changes_members_from_a_date_and_a_successor_can_be_named_per_tas
     assert!(owes("2025-07-02", "xa-ninh-hai"));
     assert!(!owes("2025-07-02", "xa-khanh-hai") && !owes("2025-07-02", "huyen-ninh-hai"));
 }
+
+#[test]
+fn an_agency_proposes_a_new_task_and_the_decision_adding_it_closes_the_proposal() {
+    let repo = Repo::shipped();
+    let run = repo.run(&[
+        "propose",
+        "--new-task",
+        "51",
+        "--by",
+        "Sở Tài chính",
+        "--reason",
+        "Theo chỉ đạo của Trung ương",
+        "--group",
+        "III",
+        "--title",
+        "Xây dựng Trung tâm dữ liệu tỉnh",
+        "--owner",
+        "so-tai-chinh",
+        "--deadline",
+        "Trong quý IV/2025",
+        "--as-of",
+        "2025-05-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Đã ghi đề xuất nhiệm vụ mới số 1 vào plan/proposals.toml"), "{}", run.stdout);
+    assert!(repo.read("proposals.toml").contains("[[proposals]]\nby = \"so-tai-chinh\"\ndate = 2025-05-01\n"));
+    repo.plan_cmd().arg("check").assert().code(0);
+    // Only a lead of the proposed task proposes it.
+    let run = repo.run(&[
+        "propose",
+        "--new-task",
+        "--by",
+        "so-khcn",
+        "--reason",
+        "x",
+        "--group",
+        "III",
+        "--title",
+        "T",
+        "--owner",
+        "so-tai-chinh",
+        "--deadline",
+        "Trong năm 2025",
+        "--as-of",
+        "2025-05-01",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("does not lead this task"), "{}", run.stderr);
+
+    let open = json(&repo, &["proposals"], "2025-05-01");
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["new_task"], true);
+    assert_eq!(open[0]["title"], "Xây dựng Trung tâm dữ liệu tỉnh");
+    assert_eq!(open[0]["number"], 1);
+    let table = text(&repo, &["proposals"], "2025-05-01");
+    assert!(table.contains("thêm nhiệm vụ (nhóm III): Xây dựng Trung tâm dữ liệu tỉnh"), "{table}");
+
+    amend(
+        &repo,
+        &[
+            "51",
+            "--new-task",
+            "--group",
+            "III",
+            "--title",
+            "Xây dựng Trung tâm dữ liệu tỉnh",
+            "--owner",
+            "so-tai-chinh",
+            "--result",
+            "Trung tâm dữ liệu",
+            "--deadline",
+            "Trong quý IV/2025",
+            "--decision",
+            "Quyết định số 200/QĐ-UBND",
+            "--decided",
+            "2025-06-01",
+            "--proposal",
+            "1",
+        ],
+        "2025-06-01",
+    );
+    repo.plan_cmd().arg("check").assert().code(0);
+    assert_eq!(json(&repo, &["proposals"], "2025-05-31").as_array().unwrap().len(), 1, "open until the decision");
+    assert!(json(&repo, &["proposals"], "2025-06-01").as_array().unwrap().is_empty());
+    let all = json(&repo, &["proposals", "--all"], "2025-06-01");
+    assert_eq!(all[0]["decision"], "Quyết định số 200/QĐ-UBND");
+    let run = repo.run(&[
+        "amend",
+        "52",
+        "--new-task",
+        "--group",
+        "III",
+        "--title",
+        "T",
+        "--owner",
+        "so-tai-chinh",
+        "--result",
+        "R",
+        "--deadline",
+        "Trong năm 2025",
+        "--decision",
+        "QĐ 2",
+        "--decided",
+        "2025-06-01",
+        "--proposal",
+        "5",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

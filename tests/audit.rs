@@ -860,3 +860,64 @@ fn two_agencies_proposing_on_branches_merge_cleanly_and_pass() {
     let (code, report) = server.audit();
     assert_eq!(code, Some(0), "{report}");
 }
+
+#[test]
+fn a_new_task_is_proposed_by_its_own_lead_and_by_no_one_else() {
+    let server = Server::new();
+    let root = server.root();
+    let propose = |by: &str, owner: &str| {
+        plan(
+            &root,
+            &[
+                "propose",
+                "--new-task",
+                "--by",
+                by,
+                "--reason",
+                "Theo chỉ đạo",
+                "--group",
+                "III",
+                "--title",
+                "Xây dựng Trung tâm dữ liệu tỉnh",
+                "--owner",
+                owner,
+                "--deadline",
+                "Trong quý IV/2025",
+                "--date",
+                "2025-06-01",
+            ],
+        )
+    };
+    let made = propose("so-cong-thuong", "Sở Công Thương");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    server.commit(SCT, "Sở Công Thương đề xuất nhiệm vụ mới");
+    let proposed = server.head();
+    let back = || git(&root, &["reset", "-q", "--hard", &proposed]);
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(0), "a lead's own proposal passes: {report}");
+
+    // In another agency's name, whatever the file says of its lead.
+    let forged = "\n[[ 'proposals' ]]\nby = \"so-tai-chinh\"\ndate = 2025-06-02\nreason = \"x\"\ngroup = \"III\"\ntitle = \"T\"\nowner = [\"Sở Tài chính\"]\ndeadline = \"Trong năm 2025\"\n";
+    let text = server.repo.read("proposals.toml");
+    server.repo.write("proposals.toml", format!("{text}{forged}"));
+    let commit = server.commit(SCT, "Đề xuất thay Sở Tài chính");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &commit, &["Sở Tài chính"]);
+    back();
+
+    // A new task the proposer would not lead, or an earlier proposal edited.
+    let text = server.repo.read("proposals.toml");
+    let unled = "\n[[proposals]]\nby = \"so-cong-thuong\"\ndate = 2025-06-02\nreason = \"x\"\ngroup = \"III\"\ntitle = \"T\"\nowner = [\"Sở Tài chính\"]\ndeadline = \"Trong năm 2025\"\n";
+    server.repo.write("proposals.toml", format!("{text}{unled}"));
+    let commit = server.commit(SCT, "Đề xuất việc của Sở Tài chính");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &commit, &["does not lead this task"]);
+    back();
+    server.repo.write("proposals.toml", text.replace("Trong quý IV/2025", "Trong năm 2030"));
+    let commit = server.commit(SCT, "Sửa đề xuất");
+    let (code, report) = server.audit();
+    assert_eq!(code, Some(1), "{report}");
+    assert_finding(&report, &commit, &["earlier proposal"]);
+}

@@ -158,9 +158,13 @@ impl Layout {
         format!("{}{inside_plan}", self.prefix)
     }
 
-    /// The path inside the plan folder of a task file, if `path` is one the loader reads.
+    /// The path inside the plan folder of a task file, if `path` is one the loader reads —
+    /// or of plan/proposals.toml, whose records are appended as a task file's are.
     pub fn task_file(&self, path: &str) -> Option<PathBuf> {
         let inside = path.strip_prefix(&self.prefix)?;
+        if inside == crate::load::proposals::FILE {
+            return Some(PathBuf::from(inside));
+        }
         let in_tasks = inside.strip_prefix("tasks/")?;
         let visible = !in_tasks.split('/').any(|part| part.starts_with('.') || part.is_empty());
         (visible && in_tasks.ends_with(".toml")).then(|| PathBuf::from(inside))

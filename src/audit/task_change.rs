@@ -176,9 +176,16 @@ fn problems_in(authority: &Authority, path: &str, relative: &Path, text: &str) -
     let ctx = authority.task_context();
     let source = SourceFile::new(path.to_string(), text);
     let mut diagnostics = Vec::new();
-    load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
-        task::read(&ctx, relative, file, table, d)
-    });
+    if relative == Path::new(load::proposals::FILE) {
+        // The new tasks agencies propose: records of their own, read as the loader reads them.
+        load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
+            load::proposals::read(&ctx, file, table, d)
+        });
+    } else {
+        load::document::parse_source(&source, &mut diagnostics, |file, table, d| {
+            task::read(&ctx, relative, file, table, d)
+        });
+    }
     diagnostics
         .iter()
         .map(|d| Problem {

@@ -29,7 +29,7 @@ pub struct Args {
     /// The new due date, when the decision gives a date rather than a wording
     #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub due: Option<NaiveDate>,
-    /// The proposal of the task's file that the decision answers (1, 2, ... as `plan proposals` numbers them)
+    /// The proposal the decision answers (1, 2, ... as `plan proposals` numbers them: in the task's file, or with --new-task in plan/proposals.toml)
     #[arg(long, value_name = "N")]
     pub proposal: Option<u32>,
     /// Add a new task by the decision, instead of amending one
@@ -179,6 +179,16 @@ fn new_task(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
     }
     table["decision"] = value(crate::text::nfc(args.decision.trim()).into_owned());
     table["decided"] = task_file::toml_date(args.decided)?;
+    if let Some(number) = args.proposal {
+        // The new-task proposal of plan/proposals.toml the decision answers.
+        let mut ignored = Vec::new();
+        let proposed = crate::load::new_task_proposals(dir, &base.task_context(), &mut ignored);
+        if number == 0 || number as usize > proposed.len() {
+            let problem = Problem::NoSuchProposal { number: i64::from(number), count: proposed.len() };
+            return Err(Refusal::from(problem).into());
+        }
+        table["proposal"] = value(i64::from(number));
+    }
     let text = toml_edit::DocumentMut::from(table).to_string();
 
     let lock_display = dir.display(Path::new(crate::write::LOCK_FILE));

@@ -28,8 +28,10 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let plan_in_repo =
         root.canonicalize()?.strip_prefix(top.canonicalize()?).map(Path::to_path_buf).unwrap_or_default();
     let prefix = plan_in_repo.to_string_lossy().replace('\\', "/");
-    let pattern = if prefix.is_empty() { "tasks/**/*.toml".to_string() } else { format!("{prefix}/tasks/**/*.toml") };
-    let line = format!("{pattern} merge={DRIVER}");
+    let in_plan = |path: &str| if prefix.is_empty() { path.to_string() } else { format!("{prefix}/{path}") };
+    let line = format!("{} merge={DRIVER}", in_plan("tasks/**/*.toml"));
+    // New tasks' proposals are appended records too: the driver keeps both sides' records.
+    let proposals_line = format!("{} merge={DRIVER}", in_plan(crate::load::proposals::FILE));
 
     let attributes = top.join(".gitattributes");
     // A link pushed in its place could point at any file of the machine.
@@ -38,14 +40,20 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         Err(crate::source::ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(error) => anyhow::bail!("{}", error.message(".gitattributes", lang)),
     };
-    let added = !existing.lines().any(|l| l.trim() == line);
+    let missing: Vec<&String> = [&line, &proposals_line]
+        .into_iter()
+        .filter(|wanted| !existing.lines().any(|l| l.trim() == wanted.as_str()))
+        .collect();
+    let added = !missing.is_empty();
     if added {
         let mut text = existing.clone();
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        text.push_str(&line);
-        text.push('\n');
+        for wanted in &missing {
+            text.push_str(wanted);
+            text.push('\n');
+        }
         crate::write::write_output(&attributes, text.as_bytes(), crate::write::Links::Refuse, lang)?;
     }
     let exe = std::env::current_exe()?;

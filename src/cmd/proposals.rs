@@ -17,7 +17,13 @@ pub struct Args {
 
 #[derive(Serialize, Default)]
 struct ProposalRow<'a> {
+    /// The task's number; for a new task, the number it suggests (or empty).
     id: &'a str,
+    /// Whether it proposes a new task (numbered in plan/proposals.toml) rather than a change
+    /// of task `id` (numbered in the task's file).
+    new_task: bool,
+    /// A new task's title.
+    title: Option<&'a str>,
     number: usize,
     agency: &'a str,
     agency_name: &'a str,
@@ -37,12 +43,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let (loaded, exit) = session.load_with_texts(io.err)?;
     let plan = &loaded.plan;
     let views = crate::decisions::proposals(plan, session.as_of, !args.all);
+    let new_tasks = crate::decisions::new_tasks(plan, session.as_of, !args.all);
     let ids = |refs: &Option<Vec<crate::registry::AgencyRef>>| {
         refs.as_ref().map(|refs| refs.iter().map(|r| plan.registry.id(*r)).collect::<Vec<_>>().join(";"))
     };
     let bytes = match args.output.machine() {
         Some(machine) => {
-            let rows: Vec<ProposalRow> = views
+            let mut rows: Vec<ProposalRow> = views
                 .iter()
                 .map(|v| {
                     let agency = &plan.registry.agencies[v.proposal.by];
@@ -60,20 +67,49 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
                         cancel: v.proposal.cancel,
                         decision: v.decided_by.map(|a| a.decision.reference.as_str()),
                         decided: v.decided_by.map(|a| crate::dates::iso(a.decision.date)),
+                        ..Default::default()
                     }
                 })
                 .collect();
+            rows.extend(new_tasks.iter().map(|v| {
+                let p = v.proposal;
+                let agency = &plan.registry.agencies[p.by];
+                let decision = v.decided_by.and_then(|t| t.added.as_ref());
+                ProposalRow {
+                    id: p.id.as_deref().unwrap_or_default(),
+                    new_task: true,
+                    title: Some(&p.title),
+                    number: v.number,
+                    agency: &agency.id,
+                    agency_name: &agency.name,
+                    date: crate::dates::iso(p.date),
+                    reason: &p.reason,
+                    deadline: Some(&p.deadline),
+                    result: Some(&p.result),
+                    owner: ids(&Some(p.owner.clone())),
+                    partners: ids(&Some(p.partners.clone())),
+                    cancel: false,
+                    decision: decision.map(|d| d.reference.as_str()),
+                    decided: decision.map(|d| crate::dates::iso(d.date)),
+                }
+            }));
             args.output.records(machine, &rows)?
         }
-        None => table(session, plan, &views, args.all).into_bytes(),
+        None => table(session, plan, &views, &new_tasks, args.all).into_bytes(),
     };
     io.out.write_all(&bytes)?;
     Ok(exit)
 }
 
-fn table(session: &Session, plan: &crate::model::Plan, views: &[crate::decisions::ProposalView], all: bool) -> String {
+fn table(
+    session: &Session,
+    plan: &crate::model::Plan,
+    views: &[crate::decisions::ProposalView],
+    new_tasks: &[crate::decisions::NewTaskView],
+    all: bool,
+) -> String {
     let lang = session.lang;
-    if views.is_empty() {
+    if views.is_empty() && new_tasks.is_empty() {
         return match lang {
             Lang::Vi => format!(
                 "Không có đề xuất điều chỉnh nào đang chờ quyết định tính đến ngày {}.\n",
@@ -92,7 +128,7 @@ fn table(session: &Session, plan: &crate::model::Plan, views: &[crate::decisions
     if all {
         header.push(lang.pick("Quyết định", "Decision"));
     }
-    let body: Vec<Vec<String>> = views
+    let mut body: Vec<Vec<String>> = views
         .iter()
         .map(|v| {
             let mut row = vec![
@@ -111,10 +147,28 @@ fn table(session: &Session, plan: &crate::model::Plan, views: &[crate::decisions
             row
         })
         .collect();
+    body.extend(new_tasks.iter().map(|v| {
+        let p = v.proposal;
+        let mut row = vec![
+            format!("{} {}", lang.pick("mới", "new"), p.id.as_deref().unwrap_or_default()).trim_end().to_string(),
+            format!("{} ({})", v.number, i18n::date(p.date)),
+            plan.registry.agencies[p.by].short.clone(),
+            crate::decisions::asked_new(plan, p, lang),
+            p.reason.clone(),
+        ];
+        if all {
+            row.push(v.decided_by.and_then(|t| t.added.as_ref()).map_or_else(
+                || lang.pick("chờ quyết định", "awaiting").to_string(),
+                |d| format!("{} ({})", d.short(), i18n::date(d.date)),
+            ));
+        }
+        row
+    }));
     let layout = crate::render::Layout { right: &[], flexible: Some(3), lines: None };
     let mut text = crate::render::laid_out(&header, body, session.screen.width, layout);
     text.push('\n');
-    let open = views.iter().filter(|v| v.decided_by.is_none()).count();
+    let open = views.iter().filter(|v| v.decided_by.is_none()).count()
+        + new_tasks.iter().filter(|v| v.decided_by.is_none()).count();
     text.push_str(&match lang {
         Lang::Vi => format!("{open} đề xuất chờ UBND tỉnh quyết định, tính đến ngày {}.\n", i18n::date(session.as_of)),
         Lang::En => format!(

@@ -15,8 +15,9 @@ use crate::registry::AgencyRef;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The task's number ("10", "45a")
-    pub id: String,
+    /// The task's number ("10", "45a"); with --new-task, the number suggested for the new task
+    #[arg(required_unless_present = "new_task")]
+    pub id: Option<String>,
     /// The proposing agency: one that leads the task (id, full name or alias)
     #[arg(long, value_name = "AGENCY")]
     pub by: String,
@@ -25,6 +26,15 @@ pub struct Args {
     pub reason: String,
     #[command(flatten)]
     pub changes: Changes,
+    /// Propose a new task (in plan/proposals.toml) rather than a change of one
+    #[arg(long)]
+    pub new_task: bool,
+    /// The new task's group (I, II, ...)
+    #[arg(long, value_name = "GROUP", requires = "new_task")]
+    pub group: Option<String>,
+    /// The new task's title
+    #[arg(long, value_name = "TEXT", requires = "new_task")]
+    pub title: Option<String>,
     /// Date of the proposal (default: the as-of date)
     #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date)]
     pub date: Option<NaiveDate>,
@@ -35,25 +45,6 @@ pub struct Args {
 
 pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
-    let named = task_file::named(session, &args.id)?;
-    let base = match task_file::base(session, io)? {
-        Ok(base) => base,
-        Err(exit) => return Ok(exit),
-    };
-    let registry = &base.registry;
-    let by = match registry.resolve_loose(&args.by) {
-        Ok(AgencyRef::Agency(i)) => i,
-        Ok(AgencyRef::Collective(_)) => {
-            return Err(Refusal::from(Problem::CollectiveNotAgency { name: args.by.clone() }).into())
-        }
-        Err(suggestion) => {
-            let name = crate::text::nfc(&args.by).into_owned();
-            return Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into());
-        }
-    };
-    if args.changes.is_empty() {
-        return Err(Refusal::from(Problem::ChangesNothing { record: "proposal" }).into());
-    }
     if crate::text::has_control(&args.reason) {
         return Err(Refusal::from(Problem::ControlCharacter { key: "reason".into() }).into());
     }
@@ -61,6 +52,19 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     if date > session.as_of {
         let problem = Problem::FutureDate { date: i18n::date(date), as_of: i18n::date(session.as_of) };
         return Err(Refusal::from(problem).into());
+    }
+    if args.new_task {
+        return new_task(args, session, date, io);
+    }
+    let named = task_file::named(session, args.id.as_deref().unwrap_or_default())?;
+    let base = match task_file::base(session, io)? {
+        Ok(base) => base,
+        Err(exit) => return Ok(exit),
+    };
+    let registry = &base.registry;
+    let by = agency(registry, &args.by)?;
+    if args.changes.is_empty() {
+        return Err(Refusal::from(Problem::ChangesNothing { record: "proposal" }).into());
     }
     let mut table = Table::new();
     table["by"] = value(registry.agencies[by].id.as_str());
@@ -111,6 +115,150 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     io.out.write_all(text.as_bytes())?;
     Ok(Exit::Clean)
 }
+
+/// The agency typed after --by; a collective or an unknown name is refused.
+fn agency(registry: &crate::registry::Registry, typed: &str) -> anyhow::Result<usize> {
+    match registry.resolve_loose(typed) {
+        Ok(AgencyRef::Agency(i)) => Ok(i),
+        Ok(AgencyRef::Collective(_)) => {
+            Err(Refusal::from(Problem::CollectiveNotAgency { name: typed.to_string() }).into())
+        }
+        Err(suggestion) => {
+            let name = crate::text::nfc(typed).into_owned();
+            Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into())
+        }
+    }
+}
+
+/// `plan propose --new-task`: a `[[proposals]]` record appended to plan/proposals.toml.
+fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> anyhow::Result<Exit> {
+    let lang = session.lang;
+    let dir = &session.dir;
+    let missing: Vec<&str> = [
+        ("--group", args.group.is_none()),
+        ("--title", args.title.is_none()),
+        ("--owner", args.changes.owner.is_empty()),
+        ("--deadline", args.changes.deadline.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, missing)| missing.then_some(flag))
+    .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick("đề xuất nhiệm vụ mới cần thêm", "a new task's proposal needs"),
+            missing.join(", ")
+        );
+    }
+    if args.changes.cancel {
+        anyhow::bail!("{}", lang.pick("--cancel không dùng với --new-task", "--cancel does not go with --new-task"));
+    }
+    let base = match task_file::base(session, io)? {
+        Ok(base) => base,
+        Err(exit) => return Ok(exit),
+    };
+    let registry = &base.registry;
+    let by = agency(registry, &args.by)?;
+    if args.title.as_deref().is_some_and(crate::text::has_control) {
+        return Err(Refusal::from(Problem::ControlCharacter { key: "title".into() }).into());
+    }
+    let mut leads = Vec::new();
+    for name in &args.changes.owner {
+        if let Ok(lead) = registry.resolve_loose(name) {
+            leads.extend(registry.expand(&[lead]));
+        }
+    }
+    if let Some(problem) = crate::load::changes::proposal_refused(registry, "", &leads, by, date) {
+        return Err(Refusal::from(problem).into());
+    }
+    let mut table = Table::new();
+    table["by"] = value(registry.agencies[by].id.as_str());
+    table["date"] = task_file::toml_date(date)?;
+    table["reason"] = value(crate::text::nfc(args.reason.trim()).into_owned());
+    if let Some(id) = &args.id {
+        table["id"] = value(id.as_str());
+    }
+    table["group"] = value(args.group.clone().unwrap_or_default());
+    table["title"] = value(crate::text::nfc(args.title.as_deref().unwrap_or_default().trim()).into_owned());
+    args.changes.write_into(registry, &mut table)?;
+    let record = task_file::record_text("proposals", table);
+
+    let relative = std::path::Path::new(crate::load::proposals::FILE);
+    let path = dir.root.join(relative);
+    if std::fs::symlink_metadata(&path).is_err() {
+        // The first proposal of a new task starts the file (under the lock, if still missing).
+        let lock_display = dir.display(std::path::Path::new(crate::write::LOCK_FILE));
+        let lock = crate::write::lock(&dir.root, &lock_display, lang, io.err)?;
+        if std::fs::symlink_metadata(&path).is_err() {
+            crate::write::write_atomic(&path, PROPOSALS_HEADER.as_bytes())?;
+        }
+        drop(lock);
+    }
+    if args.commit {
+        crate::git::ensure_repository(&dir.root)?;
+    }
+    let edit = crate::edit::Edit::begin(dir, relative, lang, io.err)?;
+    if args.commit {
+        task_file::ensure_committable(&dir.root, &path, &edit.display, lang)?;
+    }
+    let original = edit.original.clone();
+    let updated = crate::write::append_text(&original, &record);
+    // Read back as the loader will: the new record must pass, and be the last.
+    let text = crate::source::decode(updated.clone()).map_err(|_| anyhow::anyhow!("internal error: not UTF-8"))?;
+    let file = crate::source::SourceFile::new(edit.display.clone(), &crate::text::nfc(&text));
+    let ctx = base.task_context();
+    let mut problems = Vec::new();
+    let read = crate::load::document::parse_source(&file, &mut problems, |file, table, d| {
+        crate::load::proposals::read(&ctx, file, table, d)
+    });
+    let errors: Vec<_> = problems.iter().filter(|p| !p.problem.is_warning()).collect();
+    if !errors.is_empty() {
+        let shown: Vec<String> = errors.iter().map(|p| p.render(lang, false)).collect();
+        anyhow::bail!(
+            "{}\n{}",
+            shown.join("\n"),
+            lang.pick(
+                "đề xuất mới không hợp lệ nên chưa ghi gì",
+                "the new proposal is not valid, so nothing was written"
+            )
+        );
+    }
+    let number = read.map_or(0, |r| r.len());
+    edit.write(&updated)?;
+    let display = edit.display.clone();
+    let agency = &registry.agencies[by];
+    let message = match lang {
+        Lang::Vi => format!("{} đề xuất nhiệm vụ mới (đề xuất số {number})", agency.name),
+        Lang::En => format!("{} proposes a new task (proposal {number})", agency.name),
+    };
+    let committed = if args.commit {
+        Some(task_file::commit_alone(&dir.root, &path, &original, &message, &display, lang)?)
+    } else {
+        None
+    };
+    drop(edit);
+    let mut text = match lang {
+        Lang::Vi => format!("Đã ghi đề xuất nhiệm vụ mới số {number} vào {display}:\n"),
+        Lang::En => format!("Recorded new-task proposal {number} in {display}:\n"),
+    };
+    text.push_str(&format!("  {}: {}\n", lang.pick("Cơ quan", "Agency"), agency.name));
+    text.push_str(&format!("  {}: {}\n", lang.pick("Nhiệm vụ", "Task"), args.title.as_deref().unwrap_or_default()));
+    text.push_str(&format!("  {}: {}\n", lang.pick("Lý do", "Reason"), args.reason.trim()));
+    text.push_str(&describe(&args.changes, lang));
+    match committed {
+        Some(hash) => text.push_str(&format!("{} {hash}: {message}\n", lang.pick("Đã commit", "Committed"))),
+        None => {
+            if let Some(commands) = task_file::git_commands(&dir.root, &path, &message) {
+                text.push_str(&format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")));
+            }
+        }
+    }
+    io.out.write_all(text.as_bytes())?;
+    Ok(Exit::Clean)
+}
+
+/// The head of a new plan/proposals.toml.
+const PROPOSALS_HEADER: &str = "# New tasks the agencies propose (plan propose --new-task), for the People's\n# Committee to decide (plan amend --new-task --proposal N). Records are only appended.\n";
 
 /// The changes as lines of the confirmation.
 pub(crate) fn describe(changes: &Changes, lang: Lang) -> String {

@@ -21,6 +21,18 @@ pub fn added(ctx: &Context, f: &mut Fields) -> Option<Decision> {
     decision(ctx, f)
 }
 
+/// `proposal = N` of a task added by decision: the new-task proposal it answers.
+pub fn answers(f: &mut Fields, added: bool) -> Option<usize> {
+    let (number, span) = f.integer("proposal")?;
+    match usize::try_from(number).ok().filter(|n| *n >= 1 && added) {
+        Some(n) => Some(n),
+        None => {
+            f.report(span, Problem::NoSuchProposal { number, count: 0 });
+            None
+        }
+    }
+}
+
 fn decision(ctx: &Context, f: &mut Fields) -> Option<Decision> {
     let reference = f.required_string("decision", "decision = \"Quyết định số 123/QĐ-UBND\"");
     let date = f.date("decided");

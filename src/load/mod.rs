@@ -9,6 +9,7 @@ pub mod events;
 pub mod fields;
 pub mod fuzz;
 pub mod meta;
+pub mod proposals;
 pub mod task;
 
 use std::collections::{BTreeMap, HashMap};
@@ -280,6 +281,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
             (Some(draft), Vec::new(), origin)
         }));
     }
+    let new_task_proposals = new_task_proposals(dir, &ctx, &mut diagnostics);
     drop(ctx);
     let Base { meta, registry, events } = base;
 
@@ -343,7 +345,23 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     }
     // Already in order when ids match file names (the usual case): then this only checks.
     tasks.sort_by(|a, b| crate::text::natural_cmp(&a.id, &b.id));
-    Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks }, diagnostics }
+    Loaded { plan: Plan { root: dir.root.clone(), meta, registry, events, tasks, new_task_proposals }, diagnostics }
+}
+
+/// plan/proposals.toml, when there is one (a link counts as there, and is reported).
+pub fn new_task_proposals(
+    dir: &PlanDir,
+    ctx: &task::Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::NewTaskProposal> {
+    let path = dir.root.join(proposals::FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Vec::new();
+    }
+    document::with_document(&path, dir.display(Path::new(proposals::FILE)), diagnostics, |file, table, d| {
+        proposals::read(ctx, file, table, d)
+    })
+    .unwrap_or_default()
 }
 
 /// Lets go of a task's long texts: its expected result, its note, its updates' notes and

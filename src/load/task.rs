@@ -35,6 +35,7 @@ pub const FIELDS: &[&str] = &[
     "amendments",
     "decision",
     "decided",
+    "proposal",
 ];
 const MILESTONE_FIELDS: &[&str] = &["name", "deadline", "due", "event"];
 pub const UPDATE_FIELDS: &[&str] = &["by", "date", "status", "progress", "note", "evidence", "milestone", "for"];
@@ -143,6 +144,7 @@ pub fn read(
         deadline.as_ref().map(|(wording, span)| milestones(ctx, &mut f, wording, span.clone(), event.as_ref()));
 
     let added = changes::added(ctx, &mut f);
+    let answers = changes::answers(&mut f, added.is_some());
     let task_id = id.as_ref().map_or("", |(id, _)| id.as_str());
     let owner_refs: Vec<AgencyRef> = owner.iter().flatten().map(|r| r.0).collect();
     let partner_refs: Vec<AgencyRef> = partners.iter().map(|r| r.0).collect();
@@ -189,6 +191,7 @@ pub fn read(
             proposals,
             amendments,
             added,
+            answers,
             cancelled: None,
             path: relative.to_path_buf(),
         })),

@@ -492,6 +492,19 @@ fn proposals_table(plan: &Plan, inputs: &Inputs, lang: Lang) -> Table {
                 v.proposal.reason.clone(),
             ])
         })
+        .chain(
+            crate::decisions::new_tasks(plan, inputs.as_of, true)
+                .into_iter()
+                .filter(|v| inputs.agency.is_none_or(|a| v.proposal.by == a))
+                .map(|v| {
+                    Row::new(vec![
+                        lang.pick("Mới", "New").to_string(),
+                        format!("{}\n{}", plan.registry.agencies[v.proposal.by].name, date(v.proposal.date)),
+                        crate::decisions::asked_new(plan, v.proposal, lang),
+                        v.proposal.reason.clone(),
+                    ])
+                }),
+        )
         .collect();
     Table { columns, rows, font_pt: None }
 }

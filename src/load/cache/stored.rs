@@ -42,6 +42,7 @@ pub struct TaskDef {
     amendments: Vec<Amendment>,
     #[serde(with = "decision")]
     added: Option<Decision>,
+    answers: Option<usize>,
     // Set only as of a date, after loading.
     #[serde(skip)]
     cancelled: Option<Decision>,
