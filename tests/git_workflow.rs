@@ -49,12 +49,12 @@ fn git_setup_registers_the_driver_once() {
     let root = repo.dir.path();
     assert_eq!(
         std::fs::read_to_string(root.join(".gitattributes")).unwrap(),
-        "plan/tasks/**/*.toml merge=plan-updates\n"
+        "plan/tasks/**/*.toml merge=plan-updates\nplan/proposals.toml merge=plan-updates\n"
     );
     assert!(git(root, &["config", "merge.plan-updates.driver"]).contains("merge-driver %O %A %B"));
     let again = plan(root, &["git-setup"]);
     assert!(String::from_utf8(again.stdout).unwrap().contains("Đã có trong .gitattributes"));
-    assert_eq!(std::fs::read_to_string(root.join(".gitattributes")).unwrap().lines().count(), 1);
+    assert_eq!(std::fs::read_to_string(root.join(".gitattributes")).unwrap().lines().count(), 2);
 }
 
 #[test]

@@ -62,10 +62,13 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     git::run(&top, &["config", &format!("merge.{DRIVER}.driver"), &driver])?;
 
     let mut text = String::new();
-    if added {
-        text.push_str(&format!("{} .gitattributes: {line}\n", lang.pick("Đã thêm vào", "Added to")));
-    } else {
-        text.push_str(&format!("{} .gitattributes: {line}\n", lang.pick("Đã có trong", "Already in")));
+    for wanted in [&line, &proposals_line] {
+        let verb = if missing.contains(&wanted) {
+            lang.pick("Đã thêm vào", "Added to")
+        } else {
+            lang.pick("Đã có trong", "Already in")
+        };
+        text.push_str(&format!("{verb} .gitattributes: {wanted}\n"));
     }
     text.push_str(&format!("{} merge.{DRIVER}.driver = {driver}\n", lang.pick("Đã cấu hình git:", "Configured git:")));
     if added {
