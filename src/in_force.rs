@@ -1,8 +1,8 @@
 //! The plan as it stands on a date: the amendments decided by then applied to their tasks,
 //! the tasks added by then present, every agency under the name it bore and every
-//! collective with the members it had. Before a
-//! decision's date the plan reads as issued, so the figures for an earlier day, and a
-//! report for an earlier period, are the same as if the decision had never been recorded.
+//! collective with the members it had. Before a decision's date the plan reads as issued,
+//! so the figures for an earlier day, and a report for an earlier period, are the same as
+//! if the decision had never been recorded.
 
 use chrono::NaiveDate;
 
