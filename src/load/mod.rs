@@ -440,12 +440,18 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
 
 /// The files, each given with its path as text, in [`path_order`].
 fn in_path_order(files: Vec<(String, TaskFile)>) -> Vec<TaskFile> {
-    // Keys borrow the paths, so the files are put in order by their positions.
-    // A national plan lists hundreds of thousands of files: keys and sort on every core.
-    let keys: Vec<PathKey> = files.par_iter().map(|(path, _)| PathKey::new(path)).collect();
+    // A national plan lists hundreds of thousands of files: keys and sort on every core,
+    // the keys as bytes compared with memcmp where every path has them.
     let mut positions: Vec<usize> = (0..files.len()).collect();
-    positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    drop(keys);
+    let bytes: Option<Vec<Vec<u8>>> = files.par_iter().map(|(path, _)| order_bytes(path)).collect();
+    match bytes {
+        Some(keys) => positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b])),
+        None => {
+            // Keys borrow the paths, so the files are put in order by their positions.
+            let keys: Vec<PathKey> = files.par_iter().map(|(path, _)| PathKey::new(path)).collect();
+            positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+    }
     let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
     positions.into_iter().filter_map(|position| files[position].take()).collect()
 }
@@ -471,6 +477,44 @@ pub fn path_order(a: &str, b: &str) -> std::cmp::Ordering {
             },
         }
     }
+}
+
+/// [`path_order`] as bytes that compare (byte by byte) as the paths do: per component, each
+/// run of digits as `'0'`, its length without leading zeros (two bytes) and those digits,
+/// each other run as its text and a NUL, a NUL, then the component's text and a NUL; after
+/// the components, a NUL and the whole path. A run of digits sorts against other text as
+/// its first digit does, which the `'0'` stands for; a NUL ends a run, a component or the
+/// path before anything that goes on. None for a path with an empty component, a NUL or a
+/// run of over 65,535 digits, which [`PathKey`] sorts instead.
+fn order_bytes(path: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(path.len() * 3 + 8);
+    for component in path.split(SEPARATORS) {
+        if component.is_empty() || component.contains('\0') {
+            return None;
+        }
+        let mut rest = component;
+        while let Some(first) = rest.chars().next() {
+            let numeric = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != numeric).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            if numeric {
+                let digits = run.trim_start_matches('0');
+                out.push(b'0');
+                out.extend_from_slice(&u16::try_from(digits.len()).ok()?.to_be_bytes());
+                out.extend_from_slice(digits.as_bytes());
+            } else {
+                out.extend_from_slice(run.as_bytes());
+                out.push(0);
+            }
+        }
+        out.push(0);
+        out.extend_from_slice(component.as_bytes());
+        out.push(0);
+    }
+    out.push(0);
+    out.extend_from_slice(path.as_bytes());
+    Some(out)
 }
 
 /// [`path_order`] worked out once per path, for sorting a national plan's files.
@@ -499,11 +543,40 @@ mod tests {
                 assert_eq!(PathKey::new(a).cmp(&PathKey::new(b)), path_order(a, b), "{a} {b}");
             }
         }
+        for a in paths {
+            for b in paths {
+                let (x, y) = (order_bytes(a).unwrap(), order_bytes(b).unwrap());
+                assert_eq!(x.cmp(&y), path_order(a, b), "{a} {b}");
+            }
+        }
         let file = |path: &str| (path.to_string(), TaskFile { path: path.into(), relative: path.into(), stamp: None });
         let sorted: Vec<PathBuf> =
             in_path_order(paths.iter().map(|p| file(p)).collect()).into_iter().map(|f| f.path).collect();
         let expected =
             ["tasks/9.toml", "tasks/10.toml", "tasks/A/2.toml", "tasks/a/1.toml", "tasks/a-b.toml", "tasks/a.toml"];
         assert_eq!(sorted, expected.map(PathBuf::from));
+    }
+
+    #[test]
+    fn order_bytes_compare_as_path_order_does_on_any_path() {
+        // Digits with and without leading zeros, letters of both cases, marks below and
+        // above the digits, a letter with a diacritic, separators.
+        let alphabet = ['0', '0', '1', '2', '9', 'a', 'A', 'z', '-', '.', '_', '~', 'ở', '/', '\\'];
+        let mut rng = fastrand::Rng::with_seed(57);
+        let paths: Vec<String> = (0..400)
+            .map(|_| {
+                let len = rng.usize(1..12);
+                (0..len).map(|_| alphabet[rng.usize(..alphabet.len())]).collect()
+            })
+            .collect();
+        for a in &paths {
+            for b in &paths {
+                match (order_bytes(a), order_bytes(b)) {
+                    (Some(x), Some(y)) => assert_eq!(x.cmp(&y), path_order(a, b), "{a:?} {b:?}"),
+                    _ => assert!(a.split(SEPARATORS).any(str::is_empty) || b.split(SEPARATORS).any(str::is_empty)),
+                }
+            }
+        }
+        assert_eq!(order_bytes("tasks//1.toml"), None);
     }
 }
