@@ -215,21 +215,21 @@ fn new_task(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
         }
         Lang::En => format!("Added task {} ({display}), in force from {}.\n", args.id, i18n::date(args.decided)),
     };
-    if args.commit {
+    let made = if args.commit {
         crate::git::ensure_repository(&dir.root)?;
         let empty: &[u8] = &[];
-        let hash = task_file::commit_alone(&dir.root, &path, empty, &message, &display, lang);
-        match hash {
-            Ok(hash) => out.push_str(&format!("{} {hash}: {message}\n", lang.pick("Đã commit", "Committed"))),
+        match task_file::commit_alone(&dir.root, &path, empty, &message, &display, lang) {
+            Ok(hash) => Some(hash),
             Err(error) => {
                 // The file did not exist before: take it away rather than leave it empty.
                 let _ = std::fs::remove_file(&path);
                 return Err(error);
             }
         }
-    } else if let Some(commands) = task_file::git_commands(&dir.root, &path, &message) {
-        out.push_str(&format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")));
-    }
+    } else {
+        None
+    };
+    out.push_str(&task_file::git_said(&dir.root, &path, made, &message, lang));
     io.out.write_all(out.as_bytes())?;
     Ok(Exit::Clean)
 }

@@ -11,7 +11,6 @@ use crate::cmd::{Exit, Io, Session};
 use crate::diagnostic::{Problem, Refusal};
 use crate::i18n::{self, Lang};
 use crate::load::task;
-use crate::registry::AgencyRef;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -62,7 +61,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         Err(exit) => return Ok(exit),
     };
     let registry = &base.registry;
-    let by = agency(registry, &args.by)?;
+    let by = task_file::agency_by(registry, &args.by)?;
     if args.changes.is_empty() {
         return Err(Refusal::from(Problem::ChangesNothing { record: "proposal" }).into());
     }
@@ -116,20 +115,6 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(Exit::Clean)
 }
 
-/// The agency typed after --by; a collective or an unknown name is refused.
-fn agency(registry: &crate::registry::Registry, typed: &str) -> anyhow::Result<usize> {
-    match registry.resolve_loose(typed) {
-        Ok(AgencyRef::Agency(i)) => Ok(i),
-        Ok(AgencyRef::Collective(_)) => {
-            Err(Refusal::from(Problem::CollectiveNotAgency { name: typed.to_string() }).into())
-        }
-        Err(suggestion) => {
-            let name = crate::text::nfc(typed).into_owned();
-            Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into())
-        }
-    }
-}
-
 /// `plan propose --new-task`: a `[[proposals]]` record appended to plan/proposals.toml.
 fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = session.lang;
@@ -158,7 +143,7 @@ fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> any
         Err(exit) => return Ok(exit),
     };
     let registry = &base.registry;
-    let by = agency(registry, &args.by)?;
+    let by = task_file::agency_by(registry, &args.by)?;
     if args.title.as_deref().is_some_and(crate::text::has_control) {
         return Err(Refusal::from(Problem::ControlCharacter { key: "title".into() }).into());
     }
@@ -211,18 +196,7 @@ fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> any
     let read = crate::load::document::parse_source(&file, &mut problems, |file, table, d| {
         crate::load::proposals::read(&ctx, file, table, d)
     });
-    let errors: Vec<_> = problems.iter().filter(|p| !p.problem.is_warning()).collect();
-    if !errors.is_empty() {
-        let shown: Vec<String> = errors.iter().map(|p| p.render(lang, false)).collect();
-        anyhow::bail!(
-            "{}\n{}",
-            shown.join("\n"),
-            lang.pick(
-                "đề xuất mới không hợp lệ nên chưa ghi gì",
-                "the new proposal is not valid, so nothing was written"
-            )
-        );
-    }
+    task_file::refuse_problems(&problems, lang)?;
     let number = read.map_or(0, |r| r.len());
     edit.write(&updated)?;
     let display = edit.display.clone();
@@ -245,14 +219,7 @@ fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> any
     text.push_str(&format!("  {}: {}\n", lang.pick("Nhiệm vụ", "Task"), args.title.as_deref().unwrap_or_default()));
     text.push_str(&format!("  {}: {}\n", lang.pick("Lý do", "Reason"), args.reason.trim()));
     text.push_str(&describe(&args.changes, lang));
-    match committed {
-        Some(hash) => text.push_str(&format!("{} {hash}: {message}\n", lang.pick("Đã commit", "Committed"))),
-        None => {
-            if let Some(commands) = task_file::git_commands(&dir.root, &path, &message) {
-                text.push_str(&format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")));
-            }
-        }
-    }
+    text.push_str(&task_file::git_said(&dir.root, &path, committed, &message, lang));
     io.out.write_all(text.as_bytes())?;
     Ok(Exit::Clean)
 }

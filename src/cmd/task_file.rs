@@ -119,13 +119,48 @@ pub(crate) fn append(
     // Held until the commit is made: a run writing in between would put its record into
     // this commit, or find git's index locked.
     drop(opened);
-    Ok(match made {
+    Ok(git_said(&dir.root, &named.path, made, message, lang))
+}
+
+/// What happened with git, for the confirmation: the commit made, or the commands that make
+/// it (none outside a repository).
+pub(crate) fn git_said(root: &Path, path: &Path, made: Option<String>, message: &str, lang: Lang) -> String {
+    match made {
         Some(hash) => format!("{} {hash}: {message}\n", lang.pick("Đã commit", "Committed")),
-        None => match git_commands(&dir.root, &named.path, message) {
+        None => match git_commands(root, path, message) {
             Some(commands) => format!("{}\n  {commands}\n", lang.pick("Bước tiếp theo:", "Next:")),
             None => String::new(),
         },
-    })
+    }
+}
+
+/// The agency typed after `--by`: an agency, not a collective, by any of its names.
+pub(crate) fn agency_by(registry: &crate::registry::Registry, typed: &str) -> Result<usize, Refusal> {
+    match registry.resolve_loose(typed) {
+        Ok(crate::registry::AgencyRef::Agency(i)) => Ok(i),
+        Ok(crate::registry::AgencyRef::Collective(_)) => {
+            Err(Problem::CollectiveNotAgency { name: typed.to_string() }.into())
+        }
+        Err(suggestion) => {
+            let name = crate::text::nfc(typed).into_owned();
+            Err(Problem::UnknownAgency { name, suggestion }.into())
+        }
+    }
+}
+
+/// Refuses a new record whose file, read back, has problems: each shown in the file as it
+/// would be, then that nothing was written.
+pub(crate) fn refuse_problems(problems: &[crate::diagnostic::Diagnostic], lang: Lang) -> anyhow::Result<()> {
+    let errors: Vec<_> = problems.iter().filter(|p| !p.problem.is_warning()).collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = errors.iter().map(|p| p.render(lang, false)).collect();
+    anyhow::bail!(
+        "{}\n{}",
+        shown.join("\n"),
+        lang.pick("bản ghi mới không hợp lệ nên chưa ghi gì", "the new record is not valid, so nothing was written")
+    )
 }
 
 /// Shows the problems that stop a record being written, then says to fix them first.
@@ -222,19 +257,7 @@ pub(crate) fn verify(
         task::read(ctx, relative, file, table, diags)
     });
     let count = draft.and_then(|d| d.task).map(|t| expected.0(&t));
-    let errors: Vec<_> = problems.iter().filter(|p| !p.problem.is_warning()).collect();
-    if !errors.is_empty() {
-        // What the new record would break, shown in the file as it would be.
-        let shown: Vec<String> = errors.iter().map(|p| p.render(lang, false)).collect();
-        anyhow::bail!(
-            "{}\n{}",
-            shown.join("\n"),
-            lang.pick(
-                "bản ghi mới không hợp lệ nên chưa ghi gì",
-                "the new record is not valid, so nothing was written"
-            )
-        );
-    }
+    refuse_problems(&problems, lang)?;
     if count != Some(expected.1) {
         anyhow::bail!("internal error: the new file would not read back as expected; nothing was written");
     }

@@ -60,16 +60,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         Ok(base) => base,
         Err(exit) => return Ok(exit),
     };
-    let by = match base.registry.resolve_loose(&args.by) {
-        Ok(crate::registry::AgencyRef::Agency(i)) => i,
-        Ok(crate::registry::AgencyRef::Collective(_)) => {
-            return Err(Refusal::from(Problem::CollectiveNotAgency { name: args.by.clone() }).into())
-        }
-        Err(suggestion) => {
-            let name = crate::text::nfc(&args.by).into_owned();
-            return Err(Refusal::from(Problem::UnknownAgency { name, suggestion }).into());
-        }
-    };
+    let by = task_file::agency_by(&base.registry, &args.by)?;
     for (key, text) in [("note", &args.note), ("evidence", &args.evidence)] {
         if text.as_deref().is_some_and(crate::text::has_control) {
             return Err(Refusal::from(Problem::ControlCharacter { key: key.to_string() }).into());

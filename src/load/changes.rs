@@ -201,7 +201,7 @@ fn names(ctx: &Context, f: &mut Fields, key: &str) -> Option<Vec<AgencyRef>> {
 }
 
 /// One agency (not a collective) named by `key`.
-fn agency(ctx: &Context, f: &mut Fields, key: &'static str) -> Option<Located<usize>> {
+pub(crate) fn agency(ctx: &Context, f: &mut Fields, key: &'static str) -> Option<Located<usize>> {
     let (name, span) = f.required_string(key, "by = \"so-khcn\"")?;
     match ctx.registry.resolve(&name) {
         Some(AgencyRef::Agency(i)) => Some((i, span)),

@@ -25,19 +25,7 @@ pub fn read(
     for table in fields.tables("proposals") {
         let header = table.1.clone();
         let mut p = Fields::new(file, table, RECORD_FIELDS, fields.diagnostics);
-        let by =
-            p.required_string("by", "by = \"so-khcn\"").and_then(|(name, span)| match ctx.registry.resolve(&name) {
-                Some(AgencyRef::Agency(i)) => Some((i, span)),
-                Some(AgencyRef::Collective(_)) => {
-                    p.report(span, Problem::CollectiveNotAgency { name });
-                    None
-                }
-                None => {
-                    let suggestion = ctx.registry.suggest(&name);
-                    p.report(span, Problem::UnknownAgency { name, suggestion });
-                    None
-                }
-            });
+        let by = crate::load::changes::agency(ctx, &mut p, "by");
         let date = p.date("date");
         if !p.has("date") {
             p.missing("date", "date = 2025-04-01");
