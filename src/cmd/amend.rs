@@ -99,21 +99,14 @@ fn amend(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> {
         }
     }
     let before = describe_task(task, lang);
-    let count = task.amendments.len() + 1;
     let message = match lang {
         Lang::Vi => format!("Điều chỉnh nhiệm vụ {} theo {}", task.id, args.decision.trim()),
         Lang::En => format!("Amend task {} by {}", task.id, args.decision.trim()),
     };
     let display = opened.edit.display.clone();
-    let amendments: fn(&crate::model::Task) -> usize = |t| t.amendments.len();
-    let record = task_file::record_text("amendments", table);
-    let git = task_file::append(
-        session,
-        &named,
-        &ctx,
-        opened,
-        task_file::NewRecord { text: &record, count: (amendments, count), commit: args.commit, message: &message },
-    )?;
+    let record =
+        task_file::NewRecord { kind: task_file::Kind::Amendment, table, commit: args.commit, message: &message };
+    let git = task_file::append(session, &named, &ctx, opened, record)?;
 
     let mut text = match lang {
         Lang::Vi => format!("Đã ghi điều chỉnh vào {display}, có hiệu lực từ ngày {}:\n", i18n::date(args.decided)),
@@ -200,8 +193,7 @@ fn new_task(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit>
         );
     }
     let ctx = base.task_context();
-    let always_one: fn(&crate::model::Task) -> usize = |_| 1;
-    task_file::verify(dir, &ctx, &relative, text.as_bytes(), (always_one, 1), lang)?;
+    task_file::verify(dir, &ctx, &relative, text.as_bytes(), |_| true, lang)?;
     crate::write::write_atomic(&path, text.as_bytes())?;
     drop(lock);
 

@@ -88,15 +88,9 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         Lang::En => format!("{} proposes a change of task {} (proposal {number})", agency.name, task.id),
     };
     let display = opened.edit.display.clone();
-    let proposals: fn(&crate::model::Task) -> usize = |t| t.proposals.len();
-    let record = task_file::record_text("proposals", table);
-    let git = task_file::append(
-        session,
-        &named,
-        &ctx,
-        opened,
-        task_file::NewRecord { text: &record, count: (proposals, number), commit: args.commit, message: &message },
-    )?;
+    let record =
+        task_file::NewRecord { kind: task_file::Kind::Proposal, table, commit: args.commit, message: &message };
+    let git = task_file::append(session, &named, &ctx, opened, record)?;
 
     let mut text = match lang {
         Lang::Vi => format!("Đã ghi đề xuất số {number} vào {display}:\n"),
@@ -166,7 +160,7 @@ fn new_task(args: &Args, session: &Session, date: NaiveDate, io: &mut Io) -> any
     table["group"] = value(args.group.clone().unwrap_or_default());
     table["title"] = value(crate::text::nfc(args.title.as_deref().unwrap_or_default().trim()).into_owned());
     args.changes.write_into(registry, &mut table)?;
-    let record = task_file::record_text("proposals", table);
+    let record = task_file::record_text(task_file::Kind::Proposal.key(), table);
 
     let relative = std::path::Path::new(crate::load::proposals::FILE);
     let path = dir.root.join(relative);

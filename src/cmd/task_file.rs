@@ -85,20 +85,46 @@ pub(crate) fn open(
     Ok(Ok(Opened { edit, task }))
 }
 
+/// The kinds of record a task file is appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Update,
+    Proposal,
+    Amendment,
+}
+
+impl Kind {
+    /// The array of tables the records are written under.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Kind::Update => "updates",
+            Kind::Proposal => "proposals",
+            Kind::Amendment => "amendments",
+        }
+    }
+
+    /// How many records of this kind `task` has.
+    pub(crate) fn count(self, task: &Task) -> usize {
+        match self {
+            Kind::Update => task.updates.len(),
+            Kind::Proposal => task.proposals.len(),
+            Kind::Amendment => task.amendments.len(),
+        }
+    }
+}
+
 /// A record to append to a task file.
 pub(crate) struct NewRecord<'a> {
-    /// The record as TOML text.
-    pub text: &'a str,
-    /// How to count the records of its kind in a task, and how many there must be after.
-    pub count: (fn(&Task) -> usize, usize),
+    pub kind: Kind,
+    pub table: toml_edit::Table,
     /// Whether to commit it alone, with `message`.
     pub commit: bool,
     pub message: &'a str,
 }
 
-/// Appends `record` to the opened file, after reading the result back with the count of
-/// records it says; commits it alone when asked. Returns the lines that say what happened
-/// with git: the commit made, or the commands to make it.
+/// Appends `record` to the opened file, after reading the result back: the task must then
+/// have one record more of its kind. Commits it alone when asked. Returns the lines that
+/// say what happened with git: the commit made, or the commands to make it.
 pub(crate) fn append(
     session: &Session,
     named: &Named,
@@ -106,12 +132,13 @@ pub(crate) fn append(
     opened: Opened,
     record: NewRecord,
 ) -> anyhow::Result<String> {
-    let NewRecord { text: record, count, commit, message } = record;
+    let NewRecord { kind, table, commit, message } = record;
     let dir = &session.dir;
     let lang = session.lang;
     let original = &opened.edit.original;
-    let updated = crate::write::append_text(original, record);
-    verify(dir, ctx, &named.relative, &updated, count, lang)?;
+    let updated = crate::write::append_text(original, &record_text(kind.key(), table));
+    let expected = kind.count(&opened.task) + 1;
+    verify(dir, ctx, &named.relative, &updated, |task| kind.count(task) == expected, lang)?;
     opened.edit.write(&updated)?;
     let display = opened.edit.display.clone();
     let made =
@@ -240,13 +267,14 @@ pub(crate) fn commit_alone(
     crate::git::short_head(root)
 }
 
-/// Reads the new content back as the loader will, before anything is written.
+/// Reads the new content back as the loader will, before anything is written: it must have
+/// no problem and give a task `as_expected` accepts.
 pub(crate) fn verify(
     dir: &load::PlanDir,
     ctx: &task::Context,
     relative: &Path,
     bytes: &[u8],
-    expected: (fn(&Task) -> usize, usize),
+    as_expected: impl Fn(&Task) -> bool,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let text = crate::source::decode(bytes.to_vec())
@@ -256,9 +284,9 @@ pub(crate) fn verify(
     let draft = load::document::parse_source(&file, &mut problems, |file, table, diags| {
         task::read(ctx, relative, file, table, diags)
     });
-    let count = draft.and_then(|d| d.task).map(|t| expected.0(&t));
+    let read_as_expected = draft.and_then(|d| d.task).is_some_and(|t| as_expected(&t));
     refuse_problems(&problems, lang)?;
-    if count != Some(expected.1) {
+    if !read_as_expected {
         anyhow::bail!("internal error: the new file would not read back as expected; nothing was written");
     }
     Ok(())

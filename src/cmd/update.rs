@@ -103,7 +103,7 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     }
 
     let agency = &base.registry.agencies[by];
-    let record = record_text(&agency.id, date, args, occurrence)?;
+    let table = record_table(&agency.id, date, args, occurrence)?;
     let message = match lang {
         Lang::Vi => format!("{} cập nhật nhiệm vụ {}: {}", agency.name, task.id, args.status.label(Lang::Vi)),
         Lang::En => format!("{} updates task {}: {}", agency.name, task.id, args.status.label(Lang::En)),
@@ -112,15 +112,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     let milestone_label = args.milestone.map(|m| task.milestones[m as usize - 1].label.clone());
     let occurrence_due =
         occurrence.map(|year| (year, task.occurrence_due(args.milestone.map(|m| m as usize - 1), year)));
-    let updates: fn(&crate::model::Task) -> usize = |t| t.updates.len();
-    let count = (updates, task.updates.len() + 1);
-    let git = task_file::append(
-        session,
-        &named,
-        &ctx,
-        opened,
-        task_file::NewRecord { text: &record, count, commit: args.commit, message: &message },
-    )?;
+    let record = task_file::NewRecord { kind: task_file::Kind::Update, table, commit: args.commit, message: &message };
+    let git = task_file::append(session, &named, &ctx, opened, record)?;
 
     let mut text = String::new();
     text.push_str(&format!("{} {display}:\n", lang.pick("Đã ghi cập nhật vào", "Recorded in")));
@@ -162,8 +155,8 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
     Ok(Exit::Clean)
 }
 
-/// The record as TOML, formatted by toml_edit so every value is quoted correctly.
-fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> anyhow::Result<String> {
+/// The record's fields, formatted by toml_edit so every value is quoted correctly.
+fn record_table(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) -> anyhow::Result<toml_edit::Table> {
     use toml_edit::{value, Table};
     let mut table = Table::new();
     table["by"] = value(by);
@@ -184,7 +177,7 @@ fn record_text(by: &str, date: NaiveDate, args: &Args, occurrence: Option<i32>) 
     if let Some(evidence) = &args.evidence {
         table["evidence"] = value(crate::text::nfc(evidence).into_owned());
     }
-    Ok(task_file::record_text("updates", table))
+    Ok(table)
 }
 
 /// For a yearly milestone: the earliest occurrence the agency has not reported done, up to
