@@ -9,6 +9,7 @@ pub mod events;
 pub mod fields;
 pub mod fuzz;
 pub mod meta;
+pub mod pages;
 pub mod proposals;
 pub mod task;
 
@@ -258,11 +259,16 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     // Cached records are read in file order a slice at a time, then decoded — or their
     // files parsed — in parallel; no more than a slice of raw records is held at once.
     let mut drafts: Vec<(Option<task::Draft>, Vec<Diagnostic>, cache::Origin)> = Vec::with_capacity(task_paths.len());
+    let mut from_source = 0;
     for slice in task_paths.chunks(1024) {
         let records: Vec<Option<cache::Record>> = slice
             .iter()
             .map(|file| cache.as_mut().zip(file.stamp).and_then(|(cache, stamp)| cache.take(&file.relative, stamp)))
             .collect();
+        from_source += records.iter().filter(|record| record.is_none()).count();
+        if from_source > pages::MANY_FILES {
+            pages::without_huge_pages();
+        }
         drafts.par_extend(slice.par_iter().zip(records).map(|(file, record)| {
             let Some(entry) = record.and_then(cache::Record::decode) else { return from_file(file) };
             if options.no_updates_after.is_some_and(|day| entry.task.updates.iter().any(|u| u.date > day)) {
