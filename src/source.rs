@@ -50,6 +50,42 @@ impl SourceFile {
         let (line, col) = self.line_col(offset);
         format!("{}:{line}:{col}", self.display_path)
     }
+
+    /// As [`SourceFile::location`], counting the lines before `offset` instead of indexing
+    /// the whole file: for one place near the start, such as every task's id.
+    pub fn location_near_start(&self, offset: usize) -> String {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = LineCounter::new(&self.text).line(offset);
+        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..offset]).map_or(0, |i| i + 1);
+        let col = self.text[line_start..offset].chars().count() + 1;
+        format!("{}:{line}:{col}", self.display_path)
+    }
+}
+
+/// The lines of offsets taken in increasing order, counted in one pass over the text
+/// rather than from an index of every line: for the header lines of a file's records.
+pub struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCounter { text, offset: 0, line: 1 }
+    }
+
+    /// The 1-based line of `offset`, as [`SourceFile::line_col`] gives it; an offset before
+    /// the last one asked for is counted again from the start.
+    pub fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// The largest char boundary at or before `offset`.
@@ -182,5 +218,16 @@ mod tests {
         let offset = file.text.find('X').unwrap();
         assert_eq!(file.line_col(offset), (2, 14));
         assert_eq!(file.location(0), "plan/tasks/1.toml:1:1");
+    }
+
+    #[test]
+    fn counted_lines_and_locations_agree_with_the_index() {
+        let file =
+            SourceFile::new("plan/tasks/1.toml".into(), "id = \"1\"\r\n\nowner = [\"Sở X\"]\n[[updates]]\nby = \"ở\"");
+        let mut counter = LineCounter::new(&file.text);
+        for offset in (0..=file.text.len() + 2).chain([7, 3, 30, 0]) {
+            assert_eq!(counter.line(offset), file.line_col(offset).0, "line of {offset}");
+            assert_eq!(file.location_near_start(offset), file.location(offset), "location of {offset}");
+        }
     }
 }

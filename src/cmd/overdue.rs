@@ -1,5 +1,6 @@
 //! `plan overdue`: what is late, most overdue first, for the DOST clerk's weekly run.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cmd::{Exit, Io, Session};
@@ -107,44 +108,49 @@ fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obli
         lang.pick("Hạn", "Due"),
         lang.pick("Quá hạn", "Late"),
     ];
-    let mut body = Vec::with_capacity(rows.len());
+    // A national plan's list runs to tens of thousands of rows: they are built in parallel.
+    let body: Vec<Vec<String>> = rows
+        .par_iter()
+        .map(|(o, owing)| {
+            let task = o.task;
+            let mut title = task.title.clone();
+            if task.milestones.len() > 1 || o.occurrence.is_some() {
+                let milestone = &task.milestones[o.milestone].label;
+                let marker = screen.marker();
+                title = match o.occurrence {
+                    Some(year) => {
+                        let occurrence = crate::render::occurrence_label(o.due, year, lang);
+                        format!("{title}\n{marker} {milestone} ({occurrence})")
+                    }
+                    None => format!("{title}\n{marker} {milestone}"),
+                };
+            }
+            let days = o.days_overdue(as_of).unwrap_or(0);
+            let late_cell = match o.state {
+                State::Overdue => format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" })),
+                State::DueToday => lang.pick("đến hạn hôm nay", "due today").to_string(),
+                _ => match lang {
+                    Lang::Vi => format!("còn {} ngày", -days),
+                    Lang::En => format!("in {} {}", -days, if days == -1 { "day" } else { "days" }),
+                },
+            };
+            vec![
+                task.id.clone(),
+                title,
+                crate::render::owing_cell(plan, task, owing, lang, args.expand),
+                crate::render::due_text(o.due, &task.milestones[o.milestone], lang),
+                late_cell,
+            ]
+        })
+        .collect();
     let mut overdue_tasks = std::collections::HashSet::new();
     let mut soon_tasks = std::collections::HashSet::new();
-    for (o, owing) in &rows {
-        let task = o.task;
-        let mut title = task.title.clone();
-        if task.milestones.len() > 1 || o.occurrence.is_some() {
-            let milestone = &task.milestones[o.milestone].label;
-            let marker = screen.marker();
-            title = match o.occurrence {
-                Some(year) => {
-                    let occurrence = crate::render::occurrence_label(o.due, year, lang);
-                    format!("{title}\n{marker} {milestone} ({occurrence})")
-                }
-                None => format!("{title}\n{marker} {milestone}"),
-            };
-        }
-        let days = o.days_overdue(as_of).unwrap_or(0);
-        let late_cell = match o.state {
-            State::Overdue => format!("{days} {}", lang.pick("ngày", if days == 1 { "day" } else { "days" })),
-            State::DueToday => lang.pick("đến hạn hôm nay", "due today").to_string(),
-            _ => match lang {
-                Lang::Vi => format!("còn {} ngày", -days),
-                Lang::En => format!("in {} {}", -days, if days == -1 { "day" } else { "days" }),
-            },
-        };
+    for (o, _) in &rows {
         if o.state == State::Overdue {
-            overdue_tasks.insert(task.id.as_str());
+            overdue_tasks.insert(o.task.id.as_str());
         } else {
-            soon_tasks.insert(task.id.as_str());
+            soon_tasks.insert(o.task.id.as_str());
         }
-        body.push(vec![
-            task.id.clone(),
-            title,
-            crate::render::owing_cell(plan, task, owing, lang, args.expand),
-            crate::render::due_text(o.due, &task.milestones[o.milestone], lang),
-            late_cell,
-        ]);
     }
     // Most overdue first: the rows were keyed by due date, earliest first. The title gets
     // what the other columns leave, over at most two lines a paragraph.

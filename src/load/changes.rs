@@ -51,6 +51,7 @@ fn decision(ctx: &Context, f: &mut Fields) -> Option<Decision> {
 pub fn proposals(ctx: &Context, f: &mut Fields, task_id: &str, leads: &[usize]) -> Vec<Proposal> {
     let file = f.file();
     let mut out = Vec::new();
+    let mut lines = crate::source::LineCounter::new(&file.text);
     for table in f.tables("proposals") {
         let header = table.1.clone();
         let mut p = Fields::new(file, table, PROPOSAL_FIELDS, f.diagnostics);
@@ -89,7 +90,7 @@ pub fn proposals(ctx: &Context, f: &mut Fields, task_id: &str, leads: &[usize]) 
             owner,
             partners,
             cancel,
-            line: file.line_col(header.start).0 as u32,
+            line: lines.line(header.start) as u32,
         });
     }
     out
@@ -115,6 +116,7 @@ pub fn proposal_refused(
 pub fn amendments(ctx: &Context, f: &mut Fields, proposals: usize) -> Vec<Amendment> {
     let file = f.file();
     let mut out = Vec::new();
+    let mut lines = crate::source::LineCounter::new(&file.text);
     for table in f.tables("amendments") {
         let header = table.1.clone();
         let mut a = Fields::new(file, table, AMENDMENT_FIELDS, f.diagnostics);
@@ -149,7 +151,7 @@ pub fn amendments(ctx: &Context, f: &mut Fields, proposals: usize) -> Vec<Amendm
             partners,
             cancel,
             proposal,
-            line: file.line_col(header.start).0 as u32,
+            line: lines.line(header.start) as u32,
         });
     }
     out

@@ -22,6 +22,7 @@ pub fn read(
 ) -> Vec<NewTaskProposal> {
     let mut fields = Fields::new(file, table, FIELDS, diagnostics);
     let mut out = Vec::new();
+    let mut lines = crate::source::LineCounter::new(&file.text);
     for table in fields.tables("proposals") {
         let header = table.1.clone();
         let mut p = Fields::new(file, table, RECORD_FIELDS, fields.diagnostics);
@@ -83,7 +84,7 @@ pub fn read(
             partners: partners.into_iter().map(|p| p.0).collect(),
             result,
             deadline,
-            line: file.line_col(header.start).0 as u32,
+            line: lines.line(header.start) as u32,
         });
     }
     out

@@ -197,7 +197,7 @@ pub fn read(
         })),
         _ => None,
     };
-    let id_location = id.as_ref().map(|(_, span)| file.location(span.start));
+    let id_location = id.as_ref().map(|(_, span)| file.location_near_start(span.start));
     Draft { id, id_location, task }
 }
 
@@ -405,6 +405,7 @@ fn updates(
     let file = f.file();
     let tables = f.tables("updates");
     let mut out = Vec::with_capacity(tables.len());
+    let mut lines = crate::source::LineCounter::new(&file.text);
     for table in tables {
         let header = table.1.clone();
         let mut u = Fields::new(file, table, UPDATE_FIELDS, f.diagnostics);
@@ -478,7 +479,7 @@ fn updates(
             evidence: evidence.map(|e| e.0.into_boxed_str()),
             milestone: milestone.and_then(|m| usize::try_from(m.0).ok()).and_then(|m| m.checked_sub(1)),
             occurrence: occurrence.and_then(|o| i32::try_from(o.0).ok()),
-            line: file.line_col(header.start).0 as u32,
+            line: lines.line(header.start) as u32,
         });
     }
     out

@@ -103,6 +103,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// As [`wrap`], the first line `first` columns wide and the others `rest`.
 fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
+    // Most cells fit: one line, as the loop below would give it when no space is doubled
+    // or at either end.
+    let spaced = |t: &str| t.starts_with(' ') || t.ends_with(' ') || t.contains("  ");
+    if !spaced(text) && text_width(text) <= first {
+        return vec![text.to_string()];
+    }
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
@@ -190,7 +196,10 @@ pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, lay
         let mut longest_word = vec![0; columns];
         let mut widest_line = vec![0; columns];
         for (c, cell) in cells.iter().enumerate() {
-            longest_word[c] = words(cell).map(text_width).max().unwrap_or(0);
+            // Only a table fitted to a width is narrowed, down to its longest words.
+            if width.is_some() {
+                longest_word[c] = words(cell).map(text_width).max().unwrap_or(0);
+            }
             widest_line[c] = cell.lines().map(|l| text_width(l.trim())).max().unwrap_or(0);
         }
         (longest_word, widest_line)
