@@ -172,6 +172,70 @@ fn is_link_refusal(_error: &std::io::Error) -> bool {
     false
 }
 
+/// A folder held open while the files its listing gave are read: on Unix each is looked
+/// at and opened by its name in the folder, so the kernel does not walk the folder's path
+/// again for each of a national plan's hundred thousand files, and a folder swapped for a
+/// link after the listing is not followed. Elsewhere files are read by their paths.
+#[derive(Debug)]
+pub struct Folder {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+    #[cfg(not(unix))]
+    path: std::path::PathBuf,
+}
+
+impl Folder {
+    /// The folder at `path`, if it is one and not a link.
+    pub fn open(path: &Path) -> std::io::Result<Folder> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            Ok(Folder { fd: rustix::fs::open(path, flags, Mode::empty())? })
+        }
+        #[cfg(not(unix))]
+        {
+            if !std::fs::symlink_metadata(path)?.is_dir() {
+                return Err(std::io::Error::other("not a folder"));
+            }
+            Ok(Folder { path: path.to_path_buf() })
+        }
+    }
+
+    /// What the file `name` in this folder is, not following a link (as
+    /// `std::fs::symlink_metadata` does).
+    #[cfg(unix)]
+    pub fn stat(&self, name: &std::ffi::OsStr) -> std::io::Result<rustix::fs::Stat> {
+        Ok(rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)?)
+    }
+
+    /// The bytes of the file `name` that the listing of this folder has just given as
+    /// regular, checked as [`open_listed`] checks them.
+    pub fn read_listed(&self, name: &std::ffi::OsStr) -> Result<Vec<u8>, ReadError> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            // As in open_no_follow: a link is refused by the open, a FIFO opens at once.
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(&self.fd, name, flags, Mode::empty()).map_err(|errno| {
+                if errno == rustix::io::Errno::LOOP {
+                    ReadError::Symlink
+                } else {
+                    ReadError::Io(errno.into())
+                }
+            })?;
+            let file = File::from(fd);
+            let metadata = file.metadata().map_err(ReadError::Io)?;
+            check_type(&metadata)?;
+            read_opened((file, metadata))
+        }
+        #[cfg(not(unix))]
+        {
+            read_listed_bytes(&self.path.join(name))
+        }
+    }
+}
+
 /// A regular file's bytes; see [`open_regular`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_opened(open_regular(path)?)

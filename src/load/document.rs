@@ -21,16 +21,15 @@ pub fn with_document<R>(
     with_text(read_text(path), display_path, diagnostics, read)
 }
 
-/// As [`with_document`], for a file a directory listing has just given as regular
-/// ([`crate::source::open_listed`]).
-pub fn with_listed_document<R>(
-    path: &Path,
+/// As [`with_document`], for a file's bytes already read (a file a directory listing has
+/// just given as regular: [`crate::source::Folder::read_listed`]).
+pub fn with_bytes<R>(
+    bytes: Result<Vec<u8>, ReadError>,
     display_path: String,
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
 ) -> Option<R> {
-    let text = crate::source::read_listed_bytes(path).and_then(crate::source::decode);
-    with_text(text, display_path, diagnostics, read)
+    with_text(bytes.and_then(crate::source::decode), display_path, diagnostics, read)
 }
 
 fn with_text<R>(

@@ -15,13 +15,14 @@ pub mod task;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Event, Meta, Plan};
 use crate::registry::Registry;
-use crate::source::SourceFile;
+use crate::source::{Folder, SourceFile};
 
 /// The plan folder and the name messages show for it.
 #[derive(Clone, Debug)]
@@ -176,29 +177,24 @@ pub fn read_task(
     path: &Path,
     relative: &Path,
 ) -> (Option<task::Draft>, Vec<Diagnostic>) {
-    read_task_from(dir, ctx, path, relative, false)
+    let mut found = Vec::new();
+    let draft = document::with_document(path, dir.display(relative), &mut found, |source, table, diags| {
+        task::read(ctx, relative, source, table, diags)
+    });
+    (draft, found)
 }
 
-/// As [`read_task`]; `listed` when the listing of plan/tasks has just given the file as
-/// regular ([`document::with_listed_document`]).
-fn read_task_from(
-    dir: &PlanDir,
-    ctx: &task::Context,
-    path: &Path,
-    relative: &Path,
-    listed: bool,
-) -> (Option<task::Draft>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let display = dir.display(relative);
-    let draft = if listed {
-        document::with_listed_document(path, display, &mut found, |file, table, diags| {
-            task::read(ctx, relative, file, table, diags)
-        })
-    } else {
-        document::with_document(path, display, &mut found, |file, table, diags| {
-            task::read(ctx, relative, file, table, diags)
-        })
+/// As [`read_task`], for a file the listing of plan/tasks has just given as regular: it is
+/// opened in its folder ([`crate::source::Folder::read_listed`]).
+fn read_listed_task(dir: &PlanDir, ctx: &task::Context, file: &TaskFile) -> (Option<task::Draft>, Vec<Diagnostic>) {
+    let bytes = match (&file.folder, file.path.file_name()) {
+        (Some(folder), Some(name)) => folder.read_listed(name),
+        _ => crate::source::read_listed_bytes(&file.path),
     };
+    let mut found = Vec::new();
+    let draft = document::with_bytes(bytes, dir.display(&file.relative), &mut found, |source, table, diags| {
+        task::read(ctx, &file.relative, source, table, diags)
+    });
     (draft, found)
 }
 
@@ -250,7 +246,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     // so a national plan's largest strings are never all held at once.
     let drop_texts_now = !options.texts && !options.use_cache;
     let from_file = |file: &TaskFile| {
-        let (mut draft, found) = read_task_from(dir, &ctx, &file.path, &file.relative, true);
+        let (mut draft, found) = read_listed_task(dir, &ctx, file);
         if let Some(task) = draft.as_mut().and_then(|d| d.task.as_deref_mut()).filter(|_| drop_texts_now) {
             drop_texts(task);
         }
@@ -397,6 +393,9 @@ pub struct TaskFile {
     pub relative: PathBuf,
     /// Its stamp for the cache, when the cache is used.
     pub stamp: Option<cache::Stamp>,
+    /// The folder it was listed in, held open; none if the folder could not be opened, and
+    /// the file is then read by its path.
+    pub folder: Option<Arc<Folder>>,
 }
 
 /// Every `*.toml` under plan/tasks in [`path_order`], so that "first defined" is stable,
@@ -409,6 +408,7 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
     // Links are not followed: a task file that points elsewhere could read, or on update
     // replace, a file outside the plan.
     let mut files = Vec::new();
+    let mut folders: HashMap<PathBuf, Option<Arc<Folder>>> = HashMap::new();
     for entry in walkdir::WalkDir::new(&tasks_dir) {
         match entry {
             Ok(entry) => {
@@ -421,7 +421,16 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                 let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
                 if entry.file_type().is_file() {
                     let text = relative.to_string_lossy().into_owned();
-                    files.push((text, TaskFile { path: entry.into_path(), relative, stamp: None }));
+                    let parent = path.parent().unwrap_or(&tasks_dir);
+                    let folder = match folders.get(parent) {
+                        Some(folder) => folder.clone(),
+                        None => {
+                            let folder = Folder::open(parent).ok().map(Arc::new);
+                            folders.insert(parent.to_path_buf(), folder.clone());
+                            folder
+                        }
+                    };
+                    files.push((text, TaskFile { path: entry.into_path(), relative, stamp: None, folder }));
                 } else if entry.path_is_symlink() {
                     let path = dir.display(&relative);
                     let file = SourceFile::new(path.clone(), "");
@@ -437,11 +446,18 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
     }
     let mut files = in_path_order(files);
     if with_stamps {
-        files.par_iter_mut().for_each(|file| {
-            file.stamp = std::fs::symlink_metadata(&file.path).ok().map(|m| cache::Stamp::of(&m));
-        });
+        files.par_iter_mut().for_each(|file| file.stamp = stamp(file));
     }
     files
+}
+
+/// A listed file's stamp, looked at in its folder where that is held open.
+fn stamp(file: &TaskFile) -> Option<cache::Stamp> {
+    #[cfg(unix)]
+    if let (Some(folder), Some(name)) = (&file.folder, file.path.file_name()) {
+        return folder.stat(name).ok().map(|stat| cache::Stamp::of_stat(&stat));
+    }
+    std::fs::symlink_metadata(&file.path).ok().map(|m| cache::Stamp::of(&m))
 }
 
 /// The files, each given with its path as text, in [`path_order`].
@@ -555,12 +571,27 @@ mod tests {
                 assert_eq!(x.cmp(&y), path_order(a, b), "{a} {b}");
             }
         }
-        let file = |path: &str| (path.to_string(), TaskFile { path: path.into(), relative: path.into(), stamp: None });
+        let file = |path: &str| {
+            (path.to_string(), TaskFile { path: path.into(), relative: path.into(), stamp: None, folder: None })
+        };
         let sorted: Vec<PathBuf> =
             in_path_order(paths.iter().map(|p| file(p)).collect()).into_iter().map(|f| f.path).collect();
         let expected =
             ["tasks/9.toml", "tasks/10.toml", "tasks/A/2.toml", "tasks/a/1.toml", "tasks/a-b.toml", "tasks/a.toml"];
         assert_eq!(sorted, expected.map(PathBuf::from));
+    }
+
+    #[test]
+    fn a_file_looked_at_in_its_folder_has_the_stamp_its_path_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("16.toml");
+        std::fs::write(&path, "id = \"16\"\n").unwrap();
+        let folder = Folder::open(dir.path()).ok().map(Arc::new);
+        assert!(folder.is_some());
+        let file = TaskFile { path: path.clone(), relative: "tasks/16.toml".into(), stamp: None, folder };
+        let by_path = cache::Stamp::of(&std::fs::symlink_metadata(&path).unwrap());
+        assert_eq!(stamp(&file), Some(by_path));
+        assert_eq!(file.folder.as_ref().unwrap().read_listed(path.file_name().unwrap()).unwrap(), b"id = \"16\"\n");
     }
 
     #[test]

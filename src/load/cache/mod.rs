@@ -82,6 +82,19 @@ impl Stamp {
         }
     }
 
+    /// As [`Stamp::of`], from what [`crate::source::Folder::stat`] gives: the same fields,
+    /// whose integer types differ from one platform to another.
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> Stamp {
+        Stamp {
+            len: stat.st_size as u64,
+            ino: stat.st_ino as u64,
+            mtime: (stat.st_mtime as i64, stat.st_mtime_nsec as u32),
+            ctime: (stat.st_ctime as i64, stat.st_ctime_nsec as u32),
+        }
+    }
+
     /// Whether the file changed so recently that a later change could keep the same stamp.
     fn is_racy(&self, now: SystemTime) -> bool {
         let newest = self.mtime.max(self.ctime);
