@@ -308,3 +308,27 @@ fn a_future_dated_record_in_a_cached_file_is_shown_from_the_text_that_was_parsed
     // A later as-of date finds nothing, from the cache.
     repo.plan_cmd().args(["check", "--as-of", "2025-07-01"]).assert().code(0);
 }
+
+/// Task files in more folders than a load holds open are read all the same, those past
+/// the limit by their paths, with and without the cache.
+#[test]
+fn task_files_in_many_folders_are_all_read() {
+    let repo = Repo::shipped();
+    let template = repo.read("tasks/16.toml");
+    let before = repo.run(&["list", "--format", "json", "--no-cache"]);
+    let count = |json: &str| serde_json::from_str::<Vec<serde_json::Value>>(json).unwrap().len();
+    let shipped = count(&before.stdout);
+    for i in 0..80 {
+        let folder = repo.plan().join(format!("tasks/nhom-{i:02}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = template.replacen("id = \"16\"", &format!("id = \"x{i}\""), 1);
+        assert_ne!(text, template);
+        std::fs::write(folder.join(format!("x{i}.toml")), text).unwrap();
+    }
+    for cache in [&["--no-cache"][..], &[], &[]] {
+        let run = repo.run(&[&["check"][..], cache].concat());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let listed = repo.run(&[&["list", "--format", "json"][..], cache].concat());
+        assert_eq!(count(&listed.stdout), shipped + 80, "{cache:?}");
+    }
+}

@@ -424,6 +424,9 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                     let parent = path.parent().unwrap_or(&tasks_dir);
                     let folder = match folders.get(parent) {
                         Some(folder) => folder.clone(),
+                        // Each folder held open takes a file descriptor: a plan of
+                        // thousands of folders must leave some for the files themselves.
+                        None if folders.len() >= FOLDERS_HELD_OPEN => None,
                         None => {
                             let folder = Folder::open(parent).ok().map(Arc::new);
                             folders.insert(parent.to_path_buf(), folder.clone());
@@ -450,6 +453,10 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
     }
     files
 }
+
+/// How many folders of plan/tasks a load holds open (one per province of a national plan,
+/// and well within macOS's default of 256 open files); files in others are read by path.
+const FOLDERS_HELD_OPEN: usize = 64;
 
 /// A listed file's stamp, looked at in its folder where that is held open.
 fn stamp(file: &TaskFile) -> Option<cache::Stamp> {

@@ -4,12 +4,13 @@
 //! is a transparent huge page that the kernel zeroes whole, and a purge of part of one
 //! splits it. Parsing tens of thousands of files churns through short-lived parse buffers
 //! while the plan grows: on 100,000 generated tasks (bench/run.sh, the 2-core VM of the
-//! README's table) `plan check --no-cache` took 1.79 s with huge pages and 1.61 s without,
-//! the kernel's page zeroing falling from 15 % of the samples to 1 %. A load served by the
-//! cache makes fewer, longer-lived allocations and huge pages serve it better (cached
-//! `plan overdue` on 10,000 tasks: 0.059 s with them, 0.076 s without), and at 10,000
-//! files read from source the two are even; so only a load that parses more files than
-//! [`MANY_FILES`] gives them up, from then on.
+//! README's table) `plan check --no-cache` took 1.87 s with huge pages and 1.58 s without
+//! them from the 16,384th file on (runs interleaved), the kernel's page zeroing falling
+//! from 15 % of the samples to 1 %. A load served by the cache makes fewer, longer-lived
+//! allocations and huge pages serve it better (cached `plan overdue` on 10,000 tasks:
+//! 0.059 s with them, 0.076 s without), and at 10,000 files read from source the two are
+//! even; so only a load that parses more files than [`MANY_FILES`] gives them up, from
+//! then on.
 
 /// How many task files parsed from source make a load give up huge pages.
 pub const MANY_FILES: usize = 16_384;
