@@ -19,7 +19,14 @@ impl Lang {
 
 /// dd/mm/yyyy, the date form of every human output.
 pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    // As `%d/%m/%Y` would write it, without reading the pattern for each of a long table's
+    // dates; chrono writes a year beyond four digits with its sign.
+    if (0..=9999).contains(&d.year()) {
+        format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    } else {
+        d.format("%d/%m/%Y").to_string()
+    }
 }
 
 static CURRENT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);

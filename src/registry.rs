@@ -217,6 +217,10 @@ impl Registry {
 
     /// Expands entries to the agencies that owe, each once, in order.
     pub fn expand(&self, refs: &[AgencyRef]) -> Vec<usize> {
+        // The usual task names one agency: nothing to look up or to leave out twice.
+        if let [AgencyRef::Agency(i)] = refs {
+            return vec![*i];
+        }
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for r in refs {

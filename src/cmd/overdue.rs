@@ -147,9 +147,9 @@ fn table(args: &Args, session: &Session, plan: &crate::model::Plan, late: &[Obli
     let mut soon_tasks = std::collections::HashSet::new();
     for (o, _) in &rows {
         if o.state == State::Overdue {
-            overdue_tasks.insert(o.task.id.as_str());
+            overdue_tasks.insert(o.task_index);
         } else {
-            soon_tasks.insert(o.task.id.as_str());
+            soon_tasks.insert(o.task_index);
         }
     }
     // Most overdue first: the rows were keyed by due date, earliest first. The title gets

@@ -273,16 +273,20 @@ pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, lay
     draw_row(&header_cells, &mut text);
     text.push_str(&"═".repeat(full));
     text.push('\n');
+    // Each slice is drawn, and its cells let go, on the thread that takes it: tens of
+    // thousands of rows are not freed one by one after the table is drawn.
     let drawn: Vec<String> = rows
-        .par_chunks(SLICE_ROWS)
+        .into_par_iter()
+        .chunks(SLICE_ROWS)
         .map(|slice| {
             let mut out = String::new();
-            for row in slice {
+            for row in &slice {
                 draw_row(row, &mut out);
             }
             out
         })
         .collect();
+    text.reserve(drawn.iter().map(String::len).sum::<usize>() + 3 * full + 1);
     for part in drawn {
         text.push_str(&part);
     }
@@ -321,14 +325,17 @@ pub fn owing_cell(
     expand: bool,
 ) -> String {
     let registry = &plan.registry;
-    let agencies: Vec<usize> = owing.iter().map(|o| o.agency).collect();
-    let owing_set: std::collections::HashSet<usize> = agencies.iter().copied().collect();
+    // Sorted, to be searched: a row owed by a collective of hundreds of members stays quick,
+    // and the usual row of one or two agencies needs no hashing.
+    let mut owing_set: Vec<usize> = owing.iter().map(|o| o.agency).collect();
+    owing_set.sort_unstable();
     let mut parts = Vec::new();
-    let mut covered = std::collections::HashSet::new();
+    let mut covered: Vec<usize> = Vec::new();
     for r in &task.owner {
         if let AgencyRef::Collective(c) = r {
             let collective = &registry.collectives[*c];
-            let members: Vec<usize> = collective.members.iter().copied().filter(|m| owing_set.contains(m)).collect();
+            let members: Vec<usize> =
+                collective.members.iter().copied().filter(|m| owing_set.binary_search(m).is_ok()).collect();
             if collective.members.len() > 1 && members.len() > 1 {
                 let count = format!("{}/{}", members.len(), collective.members.len());
                 let mut part = match lang {
@@ -345,8 +352,10 @@ pub fn owing_cell(
             }
         }
     }
+    covered.sort_unstable();
     for o in owing {
-        if covered.insert(o.agency) {
+        if let Err(at) = covered.binary_search(&o.agency) {
+            covered.insert(at, o.agency);
             let mut name = registry.agencies[o.agency].short.clone();
             if let Some((from, since)) = o.handed_over {
                 name.push_str(&taken_over(plan, from, since, lang));
