@@ -14,15 +14,16 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Byte offsets where lines start, computed on first use.
     line_starts: Arc<OnceLock<Vec<usize>>>,
+    /// Whether the text has no control character but tabs and line feeds
+    /// ([`crate::text::is_plain`]): a string read from it as written, without escapes,
+    /// then needs no look for control characters or carriage returns.
+    pub plain: bool,
 }
 
 impl SourceFile {
     pub fn new(display_path: String, text: &str) -> Self {
-        SourceFile {
-            display_path,
-            text: Arc::from(crate::text::nfc(text).as_ref()),
-            line_starts: Arc::new(OnceLock::new()),
-        }
+        let text: Arc<str> = Arc::from(crate::text::nfc(text).as_ref());
+        SourceFile { display_path, plain: crate::text::is_plain(&text), text, line_starts: Arc::new(OnceLock::new()) }
     }
 
     fn starts(&self) -> &[usize] {

@@ -27,6 +27,19 @@ pub fn has_control(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// Whether `text` holds no control character at all but tabs and line feeds (no carriage
+/// return either): then neither [`has_control`] nor a CRLF can be found in any part of it.
+/// A byte-wise look, quicker than walking its characters: a C1 control (U+0080–U+009F) is
+/// the bytes C2 80–C2 9F in UTF-8.
+pub fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
+    })
+}
+
 /// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
@@ -252,6 +265,26 @@ mod tests {
         assert_eq!(escape_controls("Văn thư Sở Tài chính"), "Văn thư Sở Tài chính");
         assert_eq!(escape_controls("a\x1b[2K\rb"), "a\\u{1b}[2K\\u{d}b");
         assert_eq!(escape_controls("x\u{202e}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn plain_text_has_no_control_character_nor_carriage_return() {
+        // Every control character of C0, DEL and C1, next to Vietnamese letters (whose UTF-8
+        // bytes also start with C2–C3 or E1) and the characters on either side of C1.
+        let alphabet: Vec<char> = (0u32..0x20)
+            .chain(0x7f..=0xa1)
+            .chain([0x41, 0xe0, 0x1ea1, 0x1edf, 0x2014, 0x0300])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(30);
+        for _ in 0..5_000 {
+            let len = rng.usize(0..6);
+            let text: String = (0..len).map(|_| alphabet[rng.usize(..alphabet.len())]).collect();
+            let expected = !has_control(&text) && !text.contains('\r');
+            assert_eq!(is_plain(&text), expected, "{text:?}");
+        }
+        assert!(is_plain("Sở Khoa học\tvà Công nghệ\n"));
+        assert!(!is_plain("a\u{85}b"));
     }
 
     #[test]

@@ -332,3 +332,35 @@ fn task_files_in_many_folders_are_all_read() {
         assert_eq!(count(&listed.stdout), shipped + 80, "{cache:?}");
     }
 }
+
+/// A control character is found in a string however it was written — escaped, or raw as a
+/// C1 control the TOML grammar lets through — and a multi-line string saved with CRLF is
+/// read with LF, whether or not the rest of the file is plain.
+#[test]
+fn control_characters_are_found_however_written() {
+    for (written, caught) in [
+        ("note = \"chờ\\u0007 hướng dẫn\"\n", true),
+        ("note = \"chờ\u{85} hướng dẫn\"\n", true),
+        ("note = '''chờ\u{9b}\nhướng dẫn'''\n", true),
+        ("note = \"chờ\\thướng dẫn\"\n", false),
+    ] {
+        let repo = Repo::shipped();
+        let text = repo.read("tasks/16.toml");
+        let (head, updates) = text.split_once("[[updates]]").unwrap_or((&text, ""));
+        let separator = if updates.is_empty() { "" } else { "[[updates]]" };
+        repo.write("tasks/16.toml", format!("{head}{written}{separator}{updates}"));
+        let run = repo.run(&["check", "--lang", "en", "--no-cache"]);
+        assert_eq!(run.code, if caught { 1 } else { 0 }, "{written:?}: {}", run.stderr);
+        assert_eq!(run.stderr.contains("holds a control character"), caught, "{written:?}: {}", run.stderr);
+    }
+
+    let repo = Repo::shipped();
+    let text = repo.read("tasks/16.toml").replace('\n', "\r\n");
+    let (head, rest) = text.split_once("[[updates]]").unwrap_or((&text, ""));
+    let separator = if rest.is_empty() { "" } else { "[[updates]]" };
+    repo.write("tasks/16.toml", format!("{head}note = \"\"\"chờ\r\nhướng dẫn\"\"\"\r\n{separator}{rest}"));
+    let shown = repo.run(&["show", "16", "--no-cache", "--lang", "en"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("chờ\nhướng dẫn\n"), "{}", shown.stdout);
+    assert!(!shown.stdout.contains('\r'), "{}", shown.stdout);
+}

@@ -88,8 +88,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         let value = self.raw(key)?;
         match value.get_ref() {
             DeValue::String(s) => {
-                let text = clean(s);
-                if has_control(&text) {
+                let text = self.clean(s);
+                if !self.is_slice_of_plain_file(s) && has_control(&text) {
                     self.report(value.span(), Problem::ControlCharacter { key: key.to_string() });
                 }
                 Some((text, value.span()))
@@ -129,10 +129,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) if has_control(s) => {
+                DeValue::String(s) if !self.is_slice_of_plain_file(s) && has_control(s) => {
                     self.report(item.span(), Problem::ControlCharacter { key: key.to_string() })
                 }
-                DeValue::String(s) => out.push((clean(s), item.span())),
+                DeValue::String(s) => out.push((self.clean(s), item.span())),
                 _ => self.wrong_type(key, "array of strings", item),
             }
         }
@@ -251,6 +251,26 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     pub fn has(&self, key: &str) -> bool {
         self.raw(key).is_some()
+    }
+
+    /// Whether `s` is a slice of this file's text, read as written (no escapes), from a file
+    /// with no control character or carriage return ([`SourceFile::plain`]): then it has
+    /// none either, and needs no look for them.
+    #[allow(clippy::ptr_arg)] // the Cow's variant is the point, as in `clean`
+    fn is_slice_of_plain_file(&self, s: &std::borrow::Cow<'_, str>) -> bool {
+        let std::borrow::Cow::Borrowed(slice) = s else { return false };
+        let text = self.file.text.as_bytes().as_ptr_range();
+        self.file.plain && text.contains(&slice.as_ptr())
+    }
+
+    /// [`clean`], which a slice of a plain file does not need.
+    #[allow(clippy::ptr_arg)]
+    fn clean(&self, s: &std::borrow::Cow<'_, str>) -> String {
+        if self.is_slice_of_plain_file(s) {
+            s.to_string()
+        } else {
+            clean(s)
+        }
     }
 }
 
