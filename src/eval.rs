@@ -1,7 +1,5 @@
 //! Evaluation: pure functions of the plan and one as-of date. No clock, no I/O.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::deadline::Schedule;
@@ -265,11 +263,17 @@ pub fn obligations<'p>(
 pub fn group_by_milestone<'a, 'p>(
     obligations: &'a [Obligation<'p>],
 ) -> Vec<(&'a Obligation<'p>, Vec<&'a Obligation<'p>>)> {
-    type Key = (Option<NaiveDate>, usize, usize, Option<i32>);
-    let mut rows: BTreeMap<Key, (&Obligation, Vec<&Obligation>)> = BTreeMap::new();
-    for o in obligations {
-        let key = (o.due, o.task_index, o.milestone, o.occurrence);
-        rows.entry(key).or_insert_with(|| (o, Vec::new())).1.push(o);
+    use rayon::prelude::*;
+    let key = |o: &Obligation| (o.due, o.task_index, o.milestone, o.occurrence);
+    // A stable sort keeps the given order among the obligations of one milestone.
+    let mut sorted: Vec<&Obligation> = obligations.iter().collect();
+    sorted.par_sort_by_key(|o| key(o));
+    let mut rows: Vec<(&Obligation, Vec<&Obligation>)> = Vec::new();
+    for o in sorted {
+        match rows.last_mut() {
+            Some((first, group)) if key(first) == key(o) => group.push(o),
+            _ => rows.push((o, vec![o])),
+        }
     }
-    rows.into_values().collect()
+    rows
 }

@@ -103,10 +103,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// As [`wrap`], the first line `first` columns wide and the others `rest`.
 fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
-    // Most cells fit: one line, as the loop below would give it when no space is doubled
-    // or at either end.
-    let spaced = |t: &str| t.starts_with(' ') || t.ends_with(' ') || t.contains("  ");
-    if !spaced(text) && text_width(text) <= first {
+    if fits(text, first).is_some() {
         return vec![text.to_string()];
     }
     let mut lines = Vec::new();
@@ -130,6 +127,36 @@ fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The width of `text` if [`wrap`] would give it as its one line, unchanged: most cells fit,
+/// and no space in them is doubled or at either end.
+fn fits(text: &str, width: usize) -> Option<usize> {
+    let spaced = text.starts_with(' ') || text.ends_with(' ') || text.contains("  ");
+    let columns = text_width(text);
+    (!spaced && columns <= width).then_some(columns)
+}
+
+/// Each line of a table's cell wrapped to `width` columns (at most `most` lines a
+/// paragraph when given), with its width; a paragraph that fits is borrowed as it is.
+fn cell_lines(cell: &str, width: usize, most: Option<usize>) -> Vec<(std::borrow::Cow<'_, str>, usize)> {
+    let mut out = Vec::new();
+    for paragraph in cell.split('\n') {
+        let paragraph = paragraph.trim();
+        if let Some(columns) = fits(paragraph, width) {
+            out.push((paragraph.into(), columns));
+            continue;
+        }
+        let wrapped = match most {
+            Some(most) => wrap_at_most(paragraph, width, most),
+            None => wrap(paragraph, width),
+        };
+        out.extend(wrapped.into_iter().map(|line| {
+            let columns = text_width(&line);
+            (line.into(), columns)
+        }));
+    }
+    out
 }
 
 /// `text` cut after its last whole word within `max` columns, ending in "…" when cut.
@@ -192,25 +219,26 @@ fn words(cell: &str) -> impl Iterator<Item = &str> {
 /// rows are drawn in parallel slices.
 pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, layout: Layout) -> String {
     let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
-    let measure = |cells: &[String]| -> (Vec<usize>, Vec<usize>) {
-        let mut longest_word = vec![0; columns];
-        let mut widest_line = vec![0; columns];
+    // Each thread keeps the longest word and the widest line of each column over its rows.
+    type Measures = (Vec<usize>, Vec<usize>);
+    let measure = |(mut longest_word, mut widest_line): Measures, cells: &[String]| -> Measures {
         for (c, cell) in cells.iter().enumerate() {
             // Only a table fitted to a width is narrowed, down to its longest words.
             if width.is_some() {
-                longest_word[c] = words(cell).map(text_width).max().unwrap_or(0);
+                longest_word[c] = longest_word[c].max(words(cell).map(text_width).max().unwrap_or(0));
             }
-            widest_line[c] = cell.lines().map(|l| text_width(l.trim())).max().unwrap_or(0);
+            widest_line[c] = widest_line[c].max(cell.lines().map(|l| text_width(l.trim())).max().unwrap_or(0));
         }
         (longest_word, widest_line)
     };
     let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let merge = |a: (Vec<usize>, Vec<usize>), b: (Vec<usize>, Vec<usize>)| {
+    let merge = |a: Measures, b: Measures| {
         let max = |x: Vec<usize>, y: Vec<usize>| x.iter().zip(&y).map(|(p, q)| *p.max(q)).collect::<Vec<_>>();
         (max(a.0, b.0), max(a.1, b.1))
     };
-    let (min, max) = rows.par_iter().map(|row| measure(row)).reduce(|| (vec![0; columns], vec![0; columns]), merge);
-    let (min, max) = merge((min, max), measure(&header_cells));
+    let none = || (vec![0; columns], vec![0; columns]);
+    let (min, max) = rows.par_iter().fold(none, |measures, row| measure(measures, row)).reduce(none, merge);
+    let (min, max) = measure((min, max), &header_cells);
 
     let mut widths = max.clone();
     if let Some(target) = width.map(usize::from) {
@@ -229,26 +257,19 @@ pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, lay
     }
 
     let lines = if width.is_some() { layout.lines } else { None };
-    let wrap_cell = |c: usize, cell: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        for paragraph in cell.split('\n') {
-            let paragraph = paragraph.trim();
-            match lines.filter(|_| Some(c) == layout.flexible) {
-                Some(most) => out.extend(wrap_at_most(paragraph, widths[c], most)),
-                None => out.extend(wrap(paragraph, widths[c])),
-            }
-        }
-        out
-    };
     let draw_row = |cells: &[String], out: &mut String| {
-        let wrapped: Vec<Vec<String>> =
-            (0..columns).map(|c| wrap_cell(c, cells.get(c).map(String::as_str).unwrap_or(""))).collect();
+        let wrapped: Vec<Vec<(std::borrow::Cow<str>, usize)>> = (0..columns)
+            .map(|c| {
+                let cell = cells.get(c).map(String::as_str).unwrap_or("");
+                cell_lines(cell, widths[c], lines.filter(|_| Some(c) == layout.flexible))
+            })
+            .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {
             let mut line = String::new();
             for (c, cell) in wrapped.iter().enumerate() {
-                let text = cell.get(i).map(String::as_str).unwrap_or("");
-                let pad = widths[c].saturating_sub(text_width(text));
+                let (text, used) = cell.get(i).map_or(("", 0), |(text, used)| (text.as_ref(), *used));
+                let pad = widths[c].saturating_sub(used);
                 if c > 0 {
                     line.push(' ');
                 }
