@@ -126,14 +126,15 @@ pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
 /// its type — so a file swapped in between is refused, though a device swapped in within
 /// that instant would be opened.
 pub fn open_listed(path: &Path) -> Result<(File, Metadata), ReadError> {
-    let file = open_no_follow(path).map_err(|error| {
-        if is_link_refusal(&error) {
-            ReadError::Symlink
-        } else {
-            ReadError::Io(error)
-        }
-    })?;
-    // The path may have been replaced since it was looked at: what counts is what was opened.
+    checked(open_no_follow(path))
+}
+
+/// What an open that follows no link gave, checked: a link is refused by the open itself,
+/// anything but a regular file by its type. The path may have been replaced since it was
+/// looked at: what counts is what was opened.
+fn checked(opened: std::io::Result<File>) -> Result<(File, Metadata), ReadError> {
+    let file =
+        opened.map_err(|error| if is_link_refusal(&error) { ReadError::Symlink } else { ReadError::Io(error) })?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
     check_type(&metadata)?;
     Ok((file, metadata))
@@ -216,19 +217,10 @@ impl Folder {
         #[cfg(unix)]
         {
             use rustix::fs::{Mode, OFlags};
-            // As in open_no_follow: a link is refused by the open, a FIFO opens at once.
+            // The flags of open_no_follow: a link is refused by the open, a FIFO opens at once.
             let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            let fd = rustix::fs::openat(&self.fd, name, flags, Mode::empty()).map_err(|errno| {
-                if errno == rustix::io::Errno::LOOP {
-                    ReadError::Symlink
-                } else {
-                    ReadError::Io(errno.into())
-                }
-            })?;
-            let file = File::from(fd);
-            let metadata = file.metadata().map_err(ReadError::Io)?;
-            check_type(&metadata)?;
-            read_opened((file, metadata))
+            let opened = rustix::fs::openat(&self.fd, name, flags, Mode::empty());
+            read_opened(checked(opened.map(File::from).map_err(std::io::Error::from))?)
         }
         #[cfg(not(unix))]
         {

@@ -598,7 +598,17 @@ mod tests {
         let file = TaskFile { path: path.clone(), relative: "tasks/16.toml".into(), stamp: None, folder };
         let by_path = cache::Stamp::of(&std::fs::symlink_metadata(&path).unwrap());
         assert_eq!(stamp(&file), Some(by_path));
-        assert_eq!(file.folder.as_ref().unwrap().read_listed(path.file_name().unwrap()).unwrap(), b"id = \"16\"\n");
+        let folder = file.folder.as_ref().unwrap();
+        assert_eq!(folder.read_listed(path.file_name().unwrap()).unwrap(), b"id = \"16\"\n");
+        // A file swapped after the listing is refused as one read by its path would be.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&path, dir.path().join("17.toml")).unwrap();
+            assert!(matches!(folder.read_listed("17.toml".as_ref()), Err(crate::source::ReadError::Symlink)));
+            std::fs::create_dir(dir.path().join("18.toml")).unwrap();
+            assert!(matches!(folder.read_listed("18.toml".as_ref()), Err(crate::source::ReadError::NotRegular)));
+            assert!(matches!(folder.read_listed("19.toml".as_ref()), Err(crate::source::ReadError::Io(_))));
+        }
     }
 
     #[test]

@@ -289,7 +289,8 @@ pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, lay
     };
     let full = widths.iter().map(|w| w + 2).sum::<usize>() + columns.saturating_sub(1);
     let mut text = String::new();
-    text.push_str(&"─".repeat(full));
+    let rule = "─".repeat(full);
+    text.push_str(&rule);
     text.push('\n');
     draw_row(&header_cells, &mut text);
     text.push_str(&"═".repeat(full));
@@ -307,11 +308,11 @@ pub fn laid_out(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>, lay
             out
         })
         .collect();
-    text.reserve(drawn.iter().map(String::len).sum::<usize>() + 3 * full + 1);
+    text.reserve(drawn.iter().map(String::len).sum::<usize>() + rule.len());
     for part in drawn {
         text.push_str(&part);
     }
-    text.push_str(&"─".repeat(full));
+    text.push_str(&rule);
     text
 }
 
