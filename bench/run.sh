@@ -70,7 +70,11 @@ for n in $SIZES; do
     first=$(cd "$dir/plan/tasks" && set -- *.toml && echo "$1")
     task=${first%.toml}
     agency=$(sed -n 's/^by = "\(.*\)"$/\1/p' "$dir/plan/tasks/$first" | sed -n 1p)
+    # The task file is put back as it was, so that every run of the benchmark appends to
+    # the same file rather than to one grown by the runs before.
+    cp -p "$dir/plan/tasks/$first" "$WORK/task-before-update.toml"
     measure update "$dir" "$PLAN" update "$task" --by "$agency" --status in-progress --note "Lần đo {run}" --as-of $AS_OF | sed "s/^/$n /" >> "$RESULTS"
+    cp -p "$WORK/task-before-update.toml" "$dir/plan/tasks/$first"
     echo "cache $n $(stat -c %s "$dir/plan/.cache")" >> "$RESULTS"
 done
 

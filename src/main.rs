@@ -8,8 +8,5 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // The main thread takes part in parallel work instead of waiting for the pool's
-    // threads: one thread, and one allocator heap, fewer.
-    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
     plan::cli::main()
 }

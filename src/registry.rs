@@ -1,6 +1,7 @@
 //! The registry of agencies and collective owners, and name matching against it.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -107,24 +108,40 @@ pub struct Registry {
     /// The SSH public keys the administrators sign commits with.
     pub admin_signing_keys: Vec<String>,
     pub collectives: Vec<Collective>,
-    /// Every id, name and alias, exactly as written (NFC).
-    by_name: HashMap<String, AgencyRef>,
-    /// The same, keyed without regard to case, diacritics or punctuation.
-    by_key: HashMap<String, Vec<AgencyRef>>,
+    /// Every id, name and alias, exactly as written (NFC), with the order it was added in.
+    by_name: HashMap<String, (AgencyRef, usize)>,
+    /// The same, keyed without regard to case, diacritics or punctuation, each key's
+    /// entries in the order their names were added. Built when first asked for: only a
+    /// name typed on the command line is matched loosely, and folding every name of a
+    /// national registry was a tenth of `plan update`'s time.
+    by_key: OnceLock<HashMap<String, Vec<AgencyRef>>>,
 }
 
 impl Registry {
     /// Registers `name` for `target`; returns the entry that already holds it, if another does.
     pub fn add_name(&mut self, name: &str, target: AgencyRef) -> Option<AgencyRef> {
-        if let Some(&existing) = self.by_name.get(name) {
+        if let Some(&(existing, _)) = self.by_name.get(name) {
             return (existing != target).then_some(existing);
         }
-        self.by_name.insert(name.to_string(), target);
-        let refs = self.by_key.entry(name_key(name)).or_default();
-        if !refs.contains(&target) {
-            refs.push(target);
-        }
+        let order = self.by_name.len();
+        self.by_name.insert(name.to_string(), (target, order));
+        self.by_key.take();
         None
+    }
+
+    fn by_key(&self) -> &HashMap<String, Vec<AgencyRef>> {
+        self.by_key.get_or_init(|| {
+            let mut names: Vec<(&String, &(AgencyRef, usize))> = self.by_name.iter().collect();
+            names.sort_unstable_by_key(|(_, (_, order))| *order);
+            let mut by_key: HashMap<String, Vec<AgencyRef>> = HashMap::with_capacity(names.len());
+            for (name, &(target, _)) in names {
+                let refs = by_key.entry(name_key(name)).or_default();
+                if !refs.contains(&target) {
+                    refs.push(target);
+                }
+            }
+            by_key
+        })
     }
 
     /// The agency whose clerks commit with `email`, matched exactly but for ASCII case:
@@ -140,7 +157,7 @@ impl Registry {
 
     /// The entry an id, name or alias names, written exactly.
     pub fn resolve(&self, name: &str) -> Option<AgencyRef> {
-        self.by_name.get(name).copied()
+        self.by_name.get(name).map(|&(target, _)| target)
     }
 
     /// Resolves a name typed on the command line: exactly, or without regard to case and
@@ -150,7 +167,7 @@ impl Registry {
         if let Some(r) = self.resolve(&name) {
             return Ok(r);
         }
-        match self.by_key.get(&name_key(&name)).map(Vec::as_slice) {
+        match self.by_key().get(&name_key(&name)).map(Vec::as_slice) {
             Some([only]) => Ok(*only),
             _ => Err(self.suggest(&name)),
         }
@@ -159,7 +176,7 @@ impl Registry {
     /// The closest known name, found without regard to case or diacritics.
     pub fn suggest(&self, name: &str) -> Option<String> {
         let key = name_key(name);
-        if let Some(refs) = self.by_key.get(&key) {
+        if let Some(refs) = self.by_key().get(&key) {
             return refs.first().map(|r| self.name(*r).to_string());
         }
         let best = *crate::text::closest(name, self.by_name.keys().map(String::as_str)).first()?;

@@ -12,6 +12,7 @@ pub mod meta;
 pub mod pages;
 pub mod proposals;
 pub mod task;
+pub mod threads;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -226,6 +227,7 @@ pub fn load(dir: &PlanDir) -> Loaded {
 }
 
 pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
+    threads::start_pool();
     // The metadata, registry and events are read while the task files are listed and the
     // cache is read: neither needs the other.
     let ((base, mut diagnostics), (task_paths, listing_problems, mut cache)) = rayon::join(
