@@ -22,8 +22,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(display_path: String, text: &str) -> Self {
-        let text: Arc<str> = Arc::from(crate::text::nfc(text).as_ref());
-        SourceFile { display_path, plain: crate::text::is_plain(&text), text, line_starts: Arc::new(OnceLock::new()) }
+        let look = crate::text::look(text);
+        let text: Arc<str> = match look.plainly_composed {
+            true => Arc::from(text),
+            false => Arc::from(crate::text::composed(text).as_ref()),
+        };
+        SourceFile { display_path, plain: look.plain, text, line_starts: Arc::new(OnceLock::new()) }
     }
 
     fn starts(&self) -> &[usize] {

@@ -6,18 +6,71 @@ use unicode_width::UnicodeWidthStr;
 
 /// Returns `text` in Unicode NFC, borrowing when it already is (the common case).
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    // Below U+0300, in Latin Extended Additional (Vietnamese's precomposed letters) and in
-    // General Punctuation but for its two quads (which NFC maps to other spaces), every
-    // character is NFC and composes with none of the others: text made only of them is NFC
-    // without looking any character up.
-    let plainly_composed = |c: char| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2002..=0x206F);
-    if text.chars().all(plainly_composed) {
+    if look(text).plainly_composed {
         return std::borrow::Cow::Borrowed(text);
     }
+    composed(text)
+}
+
+/// `text` in NFC, looking its characters up: for text [`look`] does not find plainly
+/// composed.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
+}
+
+/// What one pass over a text's bytes finds, for every file a load reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    /// Whether every character is below U+0300, in Latin Extended Additional (Vietnamese's
+    /// precomposed letters) or in General Punctuation but for its two quads (which NFC maps
+    /// to other spaces): each of those is NFC and composes with none of the others, so text
+    /// made only of them is NFC without looking any character up.
+    pub plainly_composed: bool,
+    /// Whether the text holds no control character at all but tabs and line feeds (no
+    /// carriage return either): then neither [`has_control`] nor a CRLF can be found in any
+    /// part of it, nor in its NFC, since normalising neither makes nor removes a control.
+    pub plain: bool,
+}
+
+/// Looks at `text` byte by byte: a C1 control (U+0080–U+009F) is the bytes C2 80–C2 9F in
+/// UTF-8, a precomposed Vietnamese letter E1 B8–BB and one more byte, and General
+/// Punctuation from U+2002 to U+206F E2 80 82 to E2 81 AF.
+pub fn look(text: &str) -> Look {
+    let bytes = text.as_bytes();
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let (mut plainly_composed, mut plain) = (true, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        i += match lead {
+            b'\t' | b'\n' => 1,
+            0..0x20 | 0x7f => {
+                plain = false;
+                1
+            }
+            0..0x80 => 1,
+            0xc2..=0xcb => {
+                if lead == 0xc2 && byte(i + 1) <= 0x9f {
+                    plain = false;
+                }
+                2
+            }
+            0xe1 if (0xb8..=0xbb).contains(&byte(i + 1)) => 3,
+            0xe2 if (byte(i + 1) == 0x80 && byte(i + 2) >= 0x82) || (byte(i + 1) == 0x81 && byte(i + 2) <= 0xaf) => 3,
+            _ => {
+                plainly_composed = false;
+                match lead {
+                    0..0xe0 => 2,
+                    0xe0..0xf0 => 3,
+                    _ => 4,
+                }
+            }
+        };
+    }
+    Look { plainly_composed, plain }
 }
 
 /// Whether text holds a character no document can show: a control character other than a
@@ -27,17 +80,10 @@ pub fn has_control(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-/// Whether `text` holds no control character at all but tabs and line feeds (no carriage
-/// return either): then neither [`has_control`] nor a CRLF can be found in any part of it.
-/// A byte-wise look, quicker than walking its characters: a C1 control (U+0080–U+009F) is
-/// the bytes C2 80–C2 9F in UTF-8.
+/// Whether `text` holds no control character at all but tabs and line feeds: see
+/// [`Look::plain`].
 pub fn is_plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    !bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\t' && b != b'\n')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
-    })
+    look(text).plain
 }
 
 /// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
@@ -285,6 +331,32 @@ mod tests {
         }
         assert!(is_plain("Sở Khoa học\tvà Công nghệ\n"));
         assert!(!is_plain("a\u{85}b"));
+    }
+
+    #[test]
+    fn one_look_tells_what_walking_the_characters_does() {
+        // Characters at and on either side of every edge of the plainly composed ranges and
+        // of the controls, in one, two, three and four bytes of UTF-8.
+        let alphabet: Vec<char> = [
+            0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x80, 0x9f, 0xa0, 0xe0, 0x2ff, 0x300, 0x301, 0x302,
+            0x7ff, 0x800, 0x1dff, 0x1e00, 0x1ea1, 0x1eff, 0x1f00, 0x2000, 0x2001, 0x2002, 0x2014, 0x206f, 0x2070,
+            0x20ac, 0xfeff, 0x1f600,
+        ]
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect();
+        let plainly_composed = |c: char| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2002..=0x206F);
+        let mut rng = fastrand::Rng::with_seed(57);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..7);
+            let text: String = (0..len).map(|_| alphabet[rng.usize(..alphabet.len())]).collect();
+            let expected = Look {
+                plainly_composed: text.chars().all(plainly_composed),
+                plain: !has_control(&text) && !text.contains('\r'),
+            };
+            assert_eq!(look(&text), expected, "{text:?}");
+            assert_eq!(look(&nfc(&text)).plain, expected.plain, "{text:?}");
+        }
     }
 
     #[test]
