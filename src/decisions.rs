@@ -48,7 +48,7 @@ pub fn new_tasks(plan: &Plan, as_of: NaiveDate, open_only: bool) -> Vec<NewTaskV
         .enumerate()
         .filter(|(_, p)| p.date <= as_of)
         .map(|(i, proposal)| {
-            let decided_by = plan.tasks.iter().find(|t| t.answers == Some(i + 1) && t.added.is_some());
+            let decided_by = plan.tasks.iter().map(Box::as_ref).find(|t| t.answers == Some(i + 1) && t.added.is_some());
             NewTaskView { number: i + 1, proposal, decided_by }
         })
         .filter(|v| !open_only || v.decided_by.is_none())
@@ -83,6 +83,7 @@ pub fn amendments_between(plan: &Plan, from: NaiveDate, to: NaiveDate) -> Vec<(&
     let mut out: Vec<(&Task, &Amendment)> = plan
         .tasks
         .iter()
+        .map(Box::as_ref)
         .flat_map(|t| t.amendments.iter().map(move |a| (t, a)))
         .filter(|(_, a)| a.decision.date >= from && a.decision.date <= to)
         .collect();

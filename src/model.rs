@@ -16,7 +16,7 @@ pub struct Plan {
     pub registry: Registry,
     pub events: BTreeMap<String, Event>,
     /// Tasks in the plan's order (natural order of ids).
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<Box<Task>>,
     /// New tasks agencies have proposed (plan/proposals.toml), in file order.
     pub new_task_proposals: Vec<NewTaskProposal>,
 }
@@ -292,7 +292,7 @@ impl Plan {
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {
-        self.task_index(id).map(|i| &self.tasks[i])
+        self.task_index(id).map(|i| &*self.tasks[i])
     }
 
     /// The place in [`Plan::tasks`] of the task `id`: written exactly, or in another case

@@ -43,10 +43,10 @@ pub fn run(args: &Args, session: &Session, io: &mut Io) -> anyhow::Result<Exit> 
         Some(id) => match plan.task(id) {
             Some(task) => vec![task],
             // "45": the history of its parts 45a, 45b, ...
-            None if !plan.parts(id).is_empty() => plan.parts(id).into_iter().map(|i| &plan.tasks[i]).collect(),
+            None if !plan.parts(id).is_empty() => plan.parts(id).into_iter().map(|i| &*plan.tasks[i]).collect(),
             None => return Err(crate::cmd::unknown_task(id, plan.tasks.iter().map(|t| t.id.as_str())).into()),
         },
-        None => plan.tasks.iter().filter(|t| !t.updates.is_empty()).collect(),
+        None => plan.tasks.iter().map(Box::as_ref).filter(|t| !t.updates.is_empty()).collect(),
     };
     let top = git::ensure_repository(&plan.root).ok();
     let in_git = top.is_some();

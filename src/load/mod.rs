@@ -14,6 +14,7 @@ pub mod proposals;
 pub mod task;
 pub mod threads;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -290,31 +291,56 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     let Base { meta, registry, events } = base;
 
     let task_count = drafts.len();
+    // For each file, the location of the first file that holds the same id, if another
+    // does; the ids are borrowed to be compared, not copied.
+    let duplicate_of: Vec<Option<String>> = {
+        let mut first_of: HashMap<&str, &str> = HashMap::with_capacity(task_count);
+        drafts
+            .iter()
+            .map(|(draft, _, _)| {
+                let draft = draft.as_ref()?;
+                let ((id, _), location) = (draft.id.as_ref()?, draft.id_location.as_ref()?);
+                match first_of.entry(id) {
+                    Entry::Occupied(first) => Some(first.get().to_string()),
+                    Entry::Vacant(entry) => {
+                        entry.insert(location);
+                        None
+                    }
+                }
+            })
+            .collect()
+    };
     let mut tasks = Vec::with_capacity(task_count);
-    // For each task kept: its file, id location and span, and where it came from.
-    // A file read with warnings is not cached, so that every run gives them again.
-    let mut kept: Vec<(&TaskFile, String, (u32, u32), cache::Origin)> = Vec::with_capacity(task_count);
-    let mut kept_cacheable: Vec<bool> = Vec::with_capacity(task_count);
-    let mut first_seen: HashMap<String, String> = HashMap::with_capacity(task_count);
-    for ((draft, found, origin), file) in drafts.into_iter().zip(&task_paths) {
+    // For each task kept, when there is a cache to write: its file, id location and span,
+    // and where it came from. A file read with warnings is not cached, so that every run
+    // gives them again.
+    let caching = cache.is_some();
+    let mut kept: Vec<(&TaskFile, String, (u32, u32), cache::Origin)> = Vec::new();
+    let mut kept_cacheable: Vec<bool> = Vec::new();
+    if caching {
+        kept.reserve(task_count);
+        kept_cacheable.reserve(task_count);
+    }
+    for (((draft, found, origin), file), duplicate_of) in drafts.into_iter().zip(&task_paths).zip(duplicate_of) {
         let cacheable = found.is_empty();
         diagnostics.extend(found);
         let Some(draft) = draft else { continue };
         let (Some((id, span)), Some(location)) = (&draft.id, draft.id_location) else { continue };
-        if let Some(first) = first_seen.get(id) {
+        if let Some(first) = duplicate_of {
             // The second file's text is not kept (it may have come from the cache): its id
             // is found again by parsing it, so the caret points into the text shown.
             let (source, at) =
                 located_id(dir, file).unwrap_or_else(|| (SourceFile::new(dir.display(&file.relative), ""), 0..0));
-            let problem = Problem::DuplicateTaskId { id: id.clone(), first: first.clone() };
+            let problem = Problem::DuplicateTaskId { id: id.clone(), first };
             diagnostics.push(Diagnostic::new(&source, at, problem));
             continue;
         }
-        first_seen.insert(id.clone(), location.clone());
         if let Some(task) = draft.task {
-            kept.push((file, location, (span.start as u32, span.end as u32), origin));
-            kept_cacheable.push(cacheable);
-            tasks.push(*task);
+            if caching {
+                kept.push((file, location, (span.start as u32, span.end as u32), origin));
+                kept_cacheable.push(cacheable);
+            }
+            tasks.push(task);
         }
     }
     if let Some(cache) = &mut cache {
@@ -341,7 +367,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     if !options.texts {
         // Files read afresh hold their texts until they are cached; without them, a command
         // sees the same plan whether or not the cache served it.
-        tasks.iter_mut().for_each(drop_texts);
+        tasks.iter_mut().for_each(|task| drop_texts(task));
     }
     if task_count == 0 {
         let file = SourceFile::new(dir.display(Path::new("tasks")), "");
@@ -408,7 +434,7 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
         return Vec::new();
     }
     // Links are not followed: a task file that points elsewhere could read, or on update
-    // replace, a file outside the plan.
+    // replace, a file outside the plan. Each file is listed with a slot for its order key.
     let mut files = Vec::new();
     let mut folders: HashMap<PathBuf, Option<Arc<Folder>>> = HashMap::new();
     for entry in walkdir::WalkDir::new(&tasks_dir) {
@@ -422,7 +448,6 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                 }
                 let relative = path.strip_prefix(&dir.root).unwrap_or(path).to_path_buf();
                 if entry.file_type().is_file() {
-                    let text = relative.to_string_lossy().into_owned();
                     let parent = path.parent().unwrap_or(&tasks_dir);
                     let folder = match folders.get(parent) {
                         Some(folder) => folder.clone(),
@@ -435,7 +460,7 @@ fn task_files(dir: &PlanDir, with_stamps: bool, diagnostics: &mut Vec<Diagnostic
                             folder
                         }
                     };
-                    files.push((text, TaskFile { path: entry.into_path(), relative, stamp: None, folder }));
+                    files.push((None, TaskFile { path: entry.into_path(), relative, stamp: None, folder }));
                 } else if entry.path_is_symlink() {
                     let path = dir.display(&relative);
                     let file = SourceFile::new(path.clone(), "");
@@ -469,21 +494,24 @@ fn stamp(file: &TaskFile) -> Option<cache::Stamp> {
     std::fs::symlink_metadata(&file.path).ok().map(|m| cache::Stamp::of(&m))
 }
 
-/// The files, each given with its path as text, in [`path_order`].
-fn in_path_order(files: Vec<(String, TaskFile)>) -> Vec<TaskFile> {
-    // A national plan lists hundreds of thousands of files: keys and sort on every core,
-    // the keys as bytes compared with memcmp where every path has them.
-    let mut positions: Vec<usize> = (0..files.len()).collect();
-    let bytes: Option<Vec<Vec<u8>>> = files.par_iter().map(|(path, _)| order_bytes(path)).collect();
-    match bytes {
-        Some(keys) => positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b])),
-        None => {
-            // Keys borrow the paths, so the files are put in order by their positions.
-            let keys: Vec<PathKey> = files.par_iter().map(|(path, _)| PathKey::new(path)).collect();
-            positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-        }
+/// The files in [`path_order`] of their paths inside the plan folder, each given with a
+/// slot for its key.
+fn in_path_order(files: Vec<(Option<Vec<u8>>, TaskFile)>) -> Vec<TaskFile> {
+    // A national plan lists hundreds of thousands of files: keys and sort on every core, the
+    // keys as bytes compared with memcmp where every path has them, and the files sorted
+    // where they lie rather than copied into new lists.
+    let mut keyed = files;
+    keyed.par_iter_mut().for_each(|(key, file)| *key = order_bytes(&file.relative.to_string_lossy()));
+    if keyed.iter().all(|(key, _)| key.is_some()) {
+        keyed.par_sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        return keyed.into_iter().map(|(_, file)| file).collect();
     }
-    let mut files: Vec<Option<TaskFile>> = files.into_iter().map(|(_, file)| Some(file)).collect();
+    // Keys borrow the paths, so the files are put in order by their positions.
+    let texts: Vec<String> = keyed.iter().map(|(_, file)| file.relative.to_string_lossy().into_owned()).collect();
+    let keys: Vec<PathKey> = texts.par_iter().map(|text| PathKey::new(text)).collect();
+    let mut positions: Vec<usize> = (0..keyed.len()).collect();
+    positions.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut files: Vec<Option<TaskFile>> = keyed.into_iter().map(|(_, file)| Some(file)).collect();
     positions.into_iter().filter_map(|position| files[position].take()).collect()
 }
 
@@ -580,9 +608,8 @@ mod tests {
                 assert_eq!(x.cmp(&y), path_order(a, b), "{a} {b}");
             }
         }
-        let file = |path: &str| {
-            (path.to_string(), TaskFile { path: path.into(), relative: path.into(), stamp: None, folder: None })
-        };
+        let file =
+            |path: &str| (None, TaskFile { path: path.into(), relative: path.into(), stamp: None, folder: None });
         let sorted: Vec<PathBuf> =
             in_path_order(paths.iter().map(|p| file(p)).collect()).into_iter().map(|f| f.path).collect();
         let expected =
