@@ -29,6 +29,10 @@ pub fn with_bytes<R>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
 ) -> Option<R> {
+    if let Some(text) = bytes.as_deref().ok().and_then(crate::source::utf8_text) {
+        let file = SourceFile::new(display_path, text);
+        return parse_source(&file, diagnostics, read);
+    }
     with_text(bytes.and_then(crate::source::decode), display_path, diagnostics, read)
 }
 
