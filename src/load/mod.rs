@@ -364,7 +364,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     }
     drop(kept);
     drop(cache);
-    if !options.texts {
+    if !options.texts && !drop_texts_now {
         // Files read afresh hold their texts until they are cached; without them, a command
         // sees the same plan whether or not the cache served it.
         tasks.iter_mut().for_each(|task| drop_texts(task));
