@@ -128,6 +128,8 @@ pub enum DeadlineError {
     SeveralDates,
     #[error("empty wording")]
     Empty,
+    #[error("a number is written with digits other than 0-9: {0}")]
+    OtherDigits(String),
 }
 
 impl DeadlineError {
@@ -141,16 +143,17 @@ impl DeadlineError {
             DeadlineError::MissingYear => "ngày không ghi năm mà cũng không lặp lại hằng năm".into(),
             DeadlineError::SeveralDates => "một mốc nêu nhiều ngày khác nhau".into(),
             DeadlineError::Empty => "thời hạn để trống".into(),
+            DeadlineError::OtherDigits(word) => format!("số viết bằng chữ số khác 0–9: {word}"),
         }
     }
 }
 
 // The patterns are matched against folded text whose whitespace is single ASCII spaces
-// (`parse_one`), and a date's digits are ASCII (a Unicode digit such as "２" would not
-// parse as a number anyway): so they name a space and the digits 0-9 rather than Unicode's
-// `\s` and `\d`, whose classes made compiling them a quarter of `plan update`'s time
-// (2.8 ms of compiling for all of them, 1.1 ms with these). `\x20` is a space in the
-// verbose pattern, which ignores spaces written as such.
+// and whose digits are 0-9 (`parse_one` refuses a wording written with other digits): so
+// they name a space and the digits 0-9 rather than Unicode's `\s` and `\d`, whose classes
+// made compiling them a quarter of `plan update`'s time (2.8 ms of compiling for all of
+// them, 1.1 ms with these). `\x20` is a space in the verbose pattern, which ignores spaces
+// written as such.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -184,6 +187,9 @@ static ONGOING: LazyLock<Regex> = LazyLock::new(|| {
 static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bden\b").expect("valid pattern"));
 static YEARLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"hang +nam|moi +nam|(?:nhung|cac) +nam +tiep +theo").expect("valid pattern"));
+/// A decimal digit other than 0-9, such as the full-width "２" some input methods type;
+/// compiled only for a wording that has a non-ASCII numeric character.
+static OTHER_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{Nd}--0-9]").expect("valid pattern"));
 static PER_PLAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\btheo +(?:kh|ke +hoach)\b").expect("valid pattern"));
 
 /// Interprets a deadline into its milestones. A wording with bullets
@@ -290,6 +296,13 @@ fn parse_one(part: &str, issued: YearMonth) -> Result<Schedule, DeadlineError> {
     }
     if ONGOING.is_match(&folded) && !UNTIL.is_match(&folded) {
         return Ok(Schedule::Ongoing);
+    }
+    // A number in other digits is refused, not skipped: skipping it would read the wording
+    // without it ("１５/06/2025" as June 2025).
+    if folded.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        if let Some(word) = part.split_whitespace().find(|word| OTHER_DIGIT.is_match(word)) {
+            return Err(DeadlineError::OtherDigits(word.to_string()));
+        }
     }
     let yearly = YEARLY.is_match(&folded);
     let exprs = DATE.captures_iter(&folded).map(|c| date_expr(&folded, &c)).collect::<Result<Vec<_>, _>>()?;
@@ -412,8 +425,11 @@ mod tests {
             one("Trong 01\u{3000}tháng, sau\u{a0}khi Trung ương có văn bản hướng dẫn"),
             Schedule::AfterEvent { offset: Some(Offset::Months(1)) }
         );
-        // A date's digits are ASCII: full-width ones name no date.
-        assert_eq!(parse("Năm ２０２５", ISSUED), Err(DeadlineError::Unrecognized));
+        // A number in other digits is refused, not skipped; a numbered bullet is no digit.
+        assert_eq!(parse("Năm ２０２５", ISSUED), Err(DeadlineError::OtherDigits("２０２５".into())));
+        assert_eq!(parse("Hạn １５/06/2025", ISSUED), Err(DeadlineError::OtherDigits("１５/06/2025".into())));
+        assert_eq!(parse("Tháng ٢/2025", ISSUED), Err(DeadlineError::OtherDigits("٢/2025".into())));
+        assert_eq!(one("① Trong quý II/2025"), Schedule::Due(d(2025, 6, 30)));
     }
 
     #[test]
