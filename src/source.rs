@@ -23,10 +23,8 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(display_path: String, text: &str) -> Self {
         let look = crate::text::look(text);
-        let text: Arc<str> = match look.plainly_composed {
-            true => Arc::from(text),
-            false => Arc::from(crate::text::composed(text).as_ref()),
-        };
+        let text: Arc<str> =
+            if look.plainly_composed { Arc::from(text) } else { Arc::from(crate::text::composed(text).as_ref()) };
         SourceFile { display_path, plain: look.plain, text, line_starts: Arc::new(OnceLock::new()) }
     }
 
