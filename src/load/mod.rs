@@ -312,15 +312,11 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
     };
     let mut tasks = Vec::with_capacity(task_count);
     // For each task kept, when there is a cache to write: its file, id location and span,
-    // and where it came from. A file read with warnings is not cached, so that every run
-    // gives them again.
+    // where it came from, and whether it may be cached. A file read with warnings is not
+    // cached, so that every run gives them again.
     let caching = cache.is_some();
-    let mut kept: Vec<(&TaskFile, String, (u32, u32), cache::Origin)> = Vec::new();
-    let mut kept_cacheable: Vec<bool> = Vec::new();
-    if caching {
-        kept.reserve(task_count);
-        kept_cacheable.reserve(task_count);
-    }
+    type Kept<'f> = (&'f TaskFile, String, (u32, u32), cache::Origin, bool);
+    let mut kept: Vec<Kept> = Vec::with_capacity(if caching { task_count } else { 0 });
     for (((draft, found, origin), file), duplicate_of) in drafts.into_iter().zip(&task_paths).zip(duplicate_of) {
         let cacheable = found.is_empty();
         diagnostics.extend(found);
@@ -337,8 +333,7 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         }
         if let Some(task) = draft.task {
             if caching {
-                kept.push((file, location, (span.start as u32, span.end as u32), origin));
-                kept_cacheable.push(cacheable);
+                kept.push((file, location, (span.start as u32, span.end as u32), origin, cacheable));
             }
             tasks.push(task);
         }
@@ -347,9 +342,8 @@ pub fn load_with(dir: &PlanDir, options: Options) -> Loaded {
         let cacheable: Vec<cache::Cacheable> = kept
             .iter()
             .zip(&tasks)
-            .zip(&kept_cacheable)
-            .filter(|(_, cacheable)| **cacheable)
-            .filter_map(|(((file, location, span, origin), task), _)| {
+            .filter(|((.., cacheable), _)| *cacheable)
+            .filter_map(|((file, location, span, origin, _), task)| {
                 Some(cache::Cacheable {
                     relative: &file.relative,
                     stamp: file.stamp?,
