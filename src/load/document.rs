@@ -7,7 +7,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::fields::TableRef;
-use crate::source::{read_text, ReadError, SourceFile};
+use crate::source::{read_bytes, ReadError, SourceFile};
 
 /// Reads `path`, parses it and hands the table to `read`. Problems with the file itself
 /// (unreadable, a link or not a regular file, not UTF-8, TOML syntax) are reported and
@@ -18,7 +18,7 @@ pub fn with_document<R>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&SourceFile, TableRef<'_, '_>, &mut Vec<Diagnostic>) -> R,
 ) -> Option<R> {
-    with_text(read_text(path), display_path, diagnostics, read)
+    with_bytes(read_bytes(path), display_path, diagnostics, read)
 }
 
 /// As [`with_document`], for a file's bytes already read (a file a directory listing has
