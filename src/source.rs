@@ -15,7 +15,7 @@ pub struct SourceFile {
     /// Byte offsets where lines start, computed on first use.
     line_starts: Arc<OnceLock<Vec<usize>>>,
     /// Whether the text has no control character but tabs and line feeds
-    /// ([`crate::text::is_plain`]): a string read from it as written, without escapes,
+    /// ([`crate::text::Look::plain`]): a string read from it as written, without escapes,
     /// then needs no look for control characters or carriage returns.
     pub plain: bool,
 }

@@ -79,12 +79,6 @@ pub fn has_control(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-/// Whether `text` holds no control character at all but tabs and line feeds: see
-/// [`Look::plain`].
-pub fn is_plain(text: &str) -> bool {
-    look(text).plain
-}
-
 /// Folds one character to its base letter, lower case: `Ở` → `o`, `đ` → `d`.
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
@@ -326,10 +320,10 @@ mod tests {
             let len = rng.usize(0..6);
             let text: String = (0..len).map(|_| alphabet[rng.usize(..alphabet.len())]).collect();
             let expected = !has_control(&text) && !text.contains('\r');
-            assert_eq!(is_plain(&text), expected, "{text:?}");
+            assert_eq!(look(&text).plain, expected, "{text:?}");
         }
-        assert!(is_plain("Sở Khoa học\tvà Công nghệ\n"));
-        assert!(!is_plain("a\u{85}b"));
+        assert!(look("Sở Khoa học\tvà Công nghệ\n").plain);
+        assert!(!look("a\u{85}b").plain);
     }
 
     #[test]
